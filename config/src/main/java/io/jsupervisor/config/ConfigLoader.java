@@ -52,7 +52,7 @@ public final class ConfigLoader {
      * validated like the file's values but never expanded.
      */
     public Configuration load(Path file, Map<String, String> overrides) throws ConfigException {
-        Problems problems = new Problems();
+        Problems problems = new Problems(file.toString());
         Path absolute = host.workingDirectory().resolve(file).normalize();
         Path here = absolute.getParent();
         IniDocument document = new IniDocument();
@@ -95,7 +95,7 @@ public final class ConfigLoader {
             throw problems.failure();
         }
         return new Configuration(absolute, supervisord, groups, httpServers, supervisorctl, rpcInterfaces, jmx,
-                jolokia, included, problems.warnings());
+                jolokia, included, problems.sortedWarnings());
     }
 
     private SectionReader reader(IniDocument document, String section, Map<String, String> overrides,
@@ -139,15 +139,21 @@ public final class ConfigLoader {
                         "no file matches '" + here.resolve(pattern) + "'");
             }
             for (Path match : matches) {
-                readInto(document, match, match.toString(), problems);
+                readInto(document, match, displayName(match), problems);
                 document.replaceInValues(HERE, match.getParent().toString());
                 included.add(match);
-                include.raw("files").filter(v -> v.location().file().equals(match.toString())).ifPresent(v ->
+                include.raw("files").filter(v -> v.location().file().equals(displayName(match))).ifPresent(v ->
                         problems.warning(v.location(), "include", "files", "an [include] section in an included "
                                 + "file is ignored, as supervisord ignores it (only the main file's counts)"));
             }
         }
         return included;
+    }
+
+    /** How messages name an included file: relative to the working directory when it lies below it. */
+    private String displayName(Path file) {
+        return file.startsWith(host.workingDirectory()) ? host.workingDirectory().relativize(file).toString()
+                : file.toString();
     }
 
     private void readInto(IniDocument document, Path file, String name, Problems problems) {

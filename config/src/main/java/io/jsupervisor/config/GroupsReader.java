@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -63,30 +64,38 @@ final class GroupsReader {
 
     List<GroupConfig> read() {
         List<GroupConfig> groups = new ArrayList<>();
+        Map<GroupConfig, SectionReader> definedBy = new IdentityHashMap<>();
         Map<String, String> memberOf = new HashMap<>();
         for (SectionReader s : sections("group:")) {
-            heterogeneousGroup(s, memberOf).ifPresent(groups::add);
+            heterogeneousGroup(s, memberOf).ifPresent(g -> add(g, s, groups, definedBy));
         }
         for (SectionReader s : sections("program:")) {
             if (!memberOf.containsKey(s.section())) {
-                groupName(s, "program:").ifPresent(name -> groups.add(new ProgramGroupConfig(name,
-                        s.value(Program.PRIORITY, hereNames), processes.read(s, name, name, problems))));
+                groupName(s, "program:").ifPresent(name -> add(new ProgramGroupConfig(name,
+                        s.value(Program.PRIORITY, hereNames), processes.read(s, name, name, problems)), s, groups,
+                        definedBy));
             }
         }
         for (SectionReader s : sections("eventlistener:")) {
-            eventListenerPool(s).ifPresent(groups::add);
+            eventListenerPool(s).ifPresent(g -> add(g, s, groups, definedBy));
         }
         for (SectionReader s : sections("fcgi-program:")) {
             if (memberOf.containsKey(s.section())) {
                 s.warning(FcgiProgram.SOCKET.name(), "no socket is created because [" + memberOf.get(s.section())
                         + "] lists this program: its processes run as a plain program, as under supervisord");
             } else {
-                fcgiGroup(s).ifPresent(groups::add);
+                fcgiGroup(s).ifPresent(g -> add(g, s, groups, definedBy));
             }
         }
+        checkUniqueNames(groups, definedBy);
         groups.sort(GroupConfig.START_ORDER);
-        checkUniqueNames(groups);
         return groups;
+    }
+
+    private static void add(GroupConfig group, SectionReader section, List<GroupConfig> groups,
+                            Map<GroupConfig, SectionReader> definedBy) {
+        groups.add(group);
+        definedBy.put(group, section);
     }
 
     private Optional<GroupConfig> heterogeneousGroup(SectionReader s, Map<String, String> memberOf) {
@@ -234,17 +243,19 @@ final class GroupsReader {
         }
     }
 
-    private void checkUniqueNames(List<GroupConfig> groups) {
-        Set<String> seen = new HashSet<>();
+    private void checkUniqueNames(List<GroupConfig> groups, Map<GroupConfig, SectionReader> definedBy) {
+        Map<String, SectionReader> firstDefinition = new HashMap<>();
         for (GroupConfig group : groups) {
-            if (!seen.add(group.name())) {
-                problems.error(null, null, null, "two sections define a group named '" + group.name()
-                        + "' ([program:x], [fcgi-program:x], [eventlistener:x] and [group:x] names must differ)");
+            SectionReader section = definedBy.get(group);
+            SectionReader first = firstDefinition.putIfAbsent(group.name(), section);
+            if (first != null) {
+                section.sectionError(null, "defines a second group named '" + group.name() + "' (the first is ["
+                        + first.section() + "] at " + first.location() + "); group names must differ");
             }
             Set<String> names = new HashSet<>();
             for (ProcessConfig process : group.processes()) {
                 if (!names.add(process.name())) {
-                    problems.error(null, null, null, "group '" + group.name() + "' has two processes named '"
+                    section.sectionError(null, "gives group '" + group.name() + "' two processes named '"
                             + process.name() + "' (check process_name and numprocs)");
                 }
             }

@@ -3,7 +3,6 @@ package io.jsupervisor.config;
 import java.nio.file.Path;
 import java.util.Map;
 import io.jsupervisor.config.OptionCatalog.Supervisord;
-import io.jsupervisor.config.host.Account;
 import io.jsupervisor.config.host.HostEnvironment;
 import io.jsupervisor.config.model.SupervisordConfig;
 import io.jsupervisor.config.syntax.KeyValueList;
@@ -45,7 +44,7 @@ final class SupervisordSectionReader {
                 section.value(Supervisord.MINPROCS, hereNames),
                 section.value(Supervisord.NOCLEANUP, hereNames),
                 childlogdir,
-                section.optional(Supervisord.USER, hereNames).map(Account::name),
+                section.optional(Supervisord.USER, hereNames),
                 section.optional(Supervisord.DIRECTORY, hereNames),
                 section.value(Supervisord.STRIP_ANSI, hereNames),
                 environment(hereNames),

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import io.jsupervisor.config.host.Account;
 
 /**
  * The {@code [supervisord]} section with command-line options applied over it: the daemon's own
@@ -26,7 +27,7 @@ public record SupervisordConfig(
         int minprocs,
         boolean nocleanup,
         Path childlogdir,
-        Optional<String> user,
+        Optional<Account> user,
         Optional<Path> directory,
         boolean stripAnsi,
         Map<String, String> environment,

@@ -35,6 +35,11 @@ public final class PercentFormat {
             if (i >= n) {
                 throw FormatException.malformed("incomplete format: '%' at the end (write %% for a literal %)");
             }
+            if (template.charAt(i) == '%') {
+                out.append('%');
+                i++;
+                continue;
+            }
             String key = null;
             if (template.charAt(i) == '(') {
                 int depth = 1;
@@ -55,10 +60,6 @@ public final class PercentFormat {
                         + "(write %% for a literal %)");
             }
             char conversion = template.charAt(i++);
-            if (conversion == '%') {
-                out.append('%');
-                continue;
-            }
             if ("sradiuoxXeEfFgGc".indexOf(conversion) < 0) {
                 throw FormatException.malformed(String.format(Locale.ROOT,
                         "unsupported format character '%c' (0x%x) at index %d", conversion, (int) conversion, i - 1));

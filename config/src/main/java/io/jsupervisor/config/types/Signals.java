@@ -45,7 +45,8 @@ public final class Signals {
         Optional<Integer> number = Numbers.parseInt(text);
         if (number.isPresent()) {
             if (number.get() != 0 && !VALID_NUMBERS.contains(number.get())) {
-                throw new InvalidValueException("'" + value + "' is not a valid signal number");
+                throw new InvalidValueException("'" + value + "' is not a signal number (expected 1 to 31, 34 or 64, "
+                        + "or a name such as TERM)");
             }
             return number.get();
         }

@@ -122,10 +122,10 @@ public final class ValueTypes {
     /** A process or group name: stripped, and without a space, {@code :} or {@code /}. */
     public static String name(String text) throws InvalidValueException {
         String name = text.strip();
-        for (char bad : new char[] {' ', ':', '/'}) {
-            if (name.indexOf(bad) >= 0) {
-                throw new InvalidValueException("invalid name '" + text + "': names may not contain '" + bad
-                        + "' (nor spaces, ':' or '/')");
+        for (char forbidden : new char[] {' ', ':', '/'}) {
+            if (name.indexOf(forbidden) >= 0) {
+                throw new InvalidValueException("invalid name '" + text + "' (names may not contain spaces, ':' "
+                        + "or '/')");
             }
         }
         return name;
