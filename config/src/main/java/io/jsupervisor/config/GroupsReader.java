@@ -153,7 +153,6 @@ final class GroupsReader {
         TreeSet<String> events = new TreeSet<>();
         s.optional(EventListener.EVENTS, hereNames).orElse(List.of())
                 .forEach(e -> events.add(e.toUpperCase(Locale.ROOT)));
-        events.remove("");
         if (events.isEmpty()) {
             s.sectionError(EventListener.EVENTS.name(), "missing (a listener subscribes to event types, e.g. "
                     + "events=PROCESS_STATE)");
