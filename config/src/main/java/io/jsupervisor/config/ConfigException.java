@@ -18,11 +18,6 @@ public final class ConfigException extends Exception {
         this.warnings = List.copyOf(warnings);
     }
 
-    /** A configuration that cannot be used for a single reason. */
-    public ConfigException(ConfigProblem error) {
-        this(List.of(error), List.of());
-    }
-
     public List<ConfigProblem> errors() {
         return errors;
     }

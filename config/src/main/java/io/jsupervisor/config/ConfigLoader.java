@@ -79,7 +79,7 @@ public final class ConfigLoader {
         hereNames.put("here", here.toString());
 
         SupervisordConfig supervisord = new SupervisordSectionReader(
-                reader(document, "supervisord", overrides, problems), host, here).read(hereNames);
+                reader(document, "supervisord", overrides, problems), host).read(hereNames);
         supervisord.environment().forEach((k, v) -> envNames.put("ENV_" + k, v));
 
         ServiceSections services = new ServiceSections(document, host, here, envNames, problems);

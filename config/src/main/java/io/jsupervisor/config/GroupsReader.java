@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -211,7 +212,7 @@ final class GroupsReader {
                         + "unix:///absolute/path)");
             }
             Optional<FileOwner> effectiveOwner = owner.or(() -> user.filter(u -> u.uid() != host.uid())
-                    .map(u -> new FileOwner(u.uid(), java.util.OptionalInt.of(u.gid()))));
+                    .map(u -> new FileOwner(u.uid(), OptionalInt.of(u.gid()))));
             return new SocketSpec.Unix(host.normalize(path), effectiveOwner, mode.orElse(0700), backlog);
         }
         if (owner.isPresent() || mode.isPresent()) {

@@ -13,6 +13,7 @@ import io.jsupervisor.config.OptionCatalog.Program;
 import io.jsupervisor.config.host.Account;
 import io.jsupervisor.config.host.HostEnvironment;
 import io.jsupervisor.config.ini.IniValue;
+import io.jsupervisor.config.model.Autorestart;
 import io.jsupervisor.config.model.ChannelLogConfig;
 import io.jsupervisor.config.model.LogTarget;
 import io.jsupervisor.config.model.ProcessConfig;
@@ -182,7 +183,7 @@ final class ProcessSectionReader {
     private static final class Settings {
         final int priority;
         final boolean autostart;
-        final io.jsupervisor.config.model.Autorestart autorestart;
+        final Autorestart autorestart;
         final int startsecs;
         final int startretries;
         final int stopsignal;

@@ -1,7 +1,9 @@
 package io.jsupervisor.config;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import io.jsupervisor.config.OptionCatalog.Supervisord;
 import io.jsupervisor.config.host.HostEnvironment;
 import io.jsupervisor.config.model.SupervisordConfig;
@@ -19,7 +21,7 @@ final class SupervisordSectionReader {
     private final SectionReader section;
     private final HostEnvironment host;
 
-    SupervisordSectionReader(SectionReader section, HostEnvironment host, Path here) {
+    SupervisordSectionReader(SectionReader section, HostEnvironment host) {
         this.section = section;
         this.host = host;
     }
@@ -55,16 +57,16 @@ final class SupervisordSectionReader {
         String option = Supervisord.ENVIRONMENT.name();
         return section.raw(option).flatMap(raw -> section.expand(option, raw, raw.text(), hereNames)
                 .flatMap(once -> {
-                    Map<String, Object> names = new java.util.LinkedHashMap<>(hereNames);
+                    Map<String, Object> names = new LinkedHashMap<>(hereNames);
                     names.put("host_node_name", host.hostNodeName());
                     return section.expand(option, raw, once, names);
                 })
                 .flatMap(twice -> {
                     try {
-                        return java.util.Optional.of(KeyValueList.parse(twice));
+                        return Optional.of(KeyValueList.parse(twice));
                     } catch (SyntaxException e) {
                         section.error(option, raw, e.getMessage());
-                        return java.util.Optional.empty();
+                        return Optional.empty();
                     }
                 })).orElse(Map.of());
     }

@@ -30,11 +30,6 @@ public record HostEnvironment(Map<String, String> environment, String hostNodeNa
                 (int) new UnixSystem().getUid(), new NativeAccounts());
     }
 
-    /** This host seen with another environment. */
-    public HostEnvironment withEnvironment(Map<String, String> env) {
-        return new HostEnvironment(env, hostNodeName, workingDirectory, uid, accounts);
-    }
-
     /**
      * Expands a leading {@code ~} or {@code ~user} as Python's {@code os.path.expanduser} does:
      * {@code ~} is {@code $HOME} (or the current user's home), an unknown user leaves the text as it is.

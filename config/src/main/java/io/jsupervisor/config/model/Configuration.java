@@ -31,11 +31,6 @@ public record Configuration(
         warnings = List.copyOf(warnings);
     }
 
-    /** The group with this name. */
-    public Optional<GroupConfig> group(String name) {
-        return groups.stream().filter(g -> g.name().equals(name)).findFirst();
-    }
-
     /**
      * The URL programs get as {@code SUPERVISOR_SERVER_URL} when they set no {@code serverurl}:
      * the first unix HTTP server, else the first inet one ({@code localhost} for all interfaces),

@@ -14,7 +14,6 @@ import java.util.Set;
  */
 public final class Signals {
     private static final Map<String, Integer> BY_NAME = new LinkedHashMap<>();
-    private static final Map<Integer, String> BY_NUMBER = new LinkedHashMap<>();
     /** Numbers Python's signal module accepts: the standard signals, 0, and SIGRTMIN/SIGRTMAX. */
     private static final Set<Integer> VALID_NUMBERS;
 
@@ -24,12 +23,9 @@ public final class Signals {
             "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS"};
         for (int i = 0; i < names.length; i++) {
             BY_NAME.put(names[i], i + 1);
-            BY_NUMBER.put(i + 1, names[i]);
         }
         BY_NAME.put("RTMIN", 34);
         BY_NAME.put("RTMAX", 64);
-        BY_NUMBER.put(34, "RTMIN");
-        BY_NUMBER.put(64, "RTMAX");
         BY_NAME.put("IOT", 6);
         BY_NAME.put("CLD", 17);
         BY_NAME.put("POLL", 29);
@@ -59,15 +55,4 @@ public final class Signals {
         return found;
     }
 
-    /** The name of a signal without {@code SIG}, e.g. {@code TERM}, or {@code signal N} for an unnamed one. */
-    public static String name(int number) {
-        String name = BY_NUMBER.get(number);
-        return name != null ? name : "signal " + number;
-    }
-
-    /** The number of a signal named with or without {@code SIG}. */
-    public static Optional<Integer> number(String name) {
-        String upper = name.toUpperCase(Locale.ROOT);
-        return Optional.ofNullable(BY_NAME.get(upper.startsWith("SIG") ? upper.substring(3) : upper));
-    }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import io.jsupervisor.config.ConfigException;
 import io.jsupervisor.config.ConfigLoader;
-import io.jsupervisor.config.ConfigProblem;
 import io.jsupervisor.config.cli.ConfigSearchPath;
 import io.jsupervisor.config.cli.DaemonArguments;
 import io.jsupervisor.config.cli.DaemonCommandLine;
