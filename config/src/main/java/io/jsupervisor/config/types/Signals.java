@@ -14,6 +14,7 @@ import java.util.Set;
  */
 public final class Signals {
     private static final Map<String, Integer> BY_NAME = new LinkedHashMap<>();
+    private static final Map<Integer, String> BY_NUMBER = new LinkedHashMap<>();
     /** Numbers Python's signal module accepts: the standard signals, 0, and SIGRTMIN/SIGRTMAX. */
     private static final Set<Integer> VALID_NUMBERS;
 
@@ -23,9 +24,12 @@ public final class Signals {
             "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS"};
         for (int i = 0; i < names.length; i++) {
             BY_NAME.put(names[i], i + 1);
+            BY_NUMBER.put(i + 1, names[i]);
         }
         BY_NAME.put("RTMIN", 34);
         BY_NAME.put("RTMAX", 64);
+        BY_NUMBER.put(34, "RTMIN");
+        BY_NUMBER.put(64, "RTMAX");
         BY_NAME.put("IOT", 6);
         BY_NAME.put("CLD", 17);
         BY_NAME.put("POLL", 29);
@@ -53,6 +57,12 @@ public final class Signals {
                     + "HUP, INT, QUIT, KILL, USR1 or USR2, with or without SIG, or a signal number)");
         }
         return found;
+    }
+
+    /** The name of a signal without {@code SIG}, e.g. {@code TERM}, or {@code signal N} for an unnamed one. */
+    public static String name(int number) {
+        String name = BY_NUMBER.get(number);
+        return name != null ? name : "signal " + number;
     }
 
 }

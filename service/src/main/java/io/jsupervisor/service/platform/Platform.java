@@ -1,0 +1,70 @@
+package io.jsupervisor.service.platform;
+
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.IntPredicate;
+
+/**
+ * Every operating-system call the supervisor makes, behind one narrow interface: starting, signalling
+ * and reaping children, and the raw file descriptors of their pipes. The Linux implementation calls
+ * glibc directly; tests of the state machine use a fake instead.
+ *
+ * <p>Implementations are thread-safe; a given descriptor is used by one thread at a time.
+ */
+public interface Platform {
+
+    /** Starts a child as {@code request} says; returns its pid. */
+    int spawn(SpawnRequest request) throws NativeException;
+
+    /** A descriptor that becomes readable when {@code pid} exits (Linux pidfd), if the kernel has them. */
+    OptionalInt pidfd(int pid);
+
+    /** Reaps {@code pid} if it has exited, without waiting ({@code waitpid(pid, WNOHANG)}). */
+    Optional<WaitStatus> reap(int pid) throws NativeException;
+
+    /**
+     * Reaps any exited child that is not one of ours, for PID 1 and subreaper duty: peeks first so that
+     * children the caller manages are left for {@link #reap(int)}.
+     *
+     * @param ours whether a pid is managed by the caller
+     */
+    Optional<Reaped> reapOrphan(IntPredicate ours) throws NativeException;
+
+    /** A child reaped by {@link #reapOrphan}. */
+    record Reaped(int pid, WaitStatus status) {
+    }
+
+    /**
+     * Sends {@code signal} to {@code pid}, or to its whole process group when {@code group}.
+     *
+     * @return false when no such process (or group) exists
+     */
+    boolean kill(int pid, int signal, boolean group) throws NativeException;
+
+    /** A new pipe; both ends close on exec, the read end does not block. */
+    Pipe pipe() throws NativeException;
+
+    void close(int fd);
+
+    /**
+     * Reads what is available into {@code buffer} (a direct buffer), from its position.
+     *
+     * @return bytes read, 0 when nothing is available now, -1 at end of file
+     */
+    int read(int fd, ByteBuffer buffer) throws NativeException;
+
+    /** Writes {@code buffer} from its position, blocking until all is written. */
+    void write(int fd, ByteBuffer buffer) throws NativeException;
+
+    PollSet newPollSet();
+
+    /** Waits until a descriptor of {@code set} is ready or {@code timeoutMillis} pass (-1: no limit). */
+    void poll(PollSet set, int timeoutMillis) throws NativeException;
+
+    /** This process's pid. */
+    int pid();
+
+    /** Makes this process adopt orphaned descendants ({@code PR_SET_CHILD_SUBREAPER}). */
+    void becomeSubreaper() throws NativeException;
+}

@@ -1,0 +1,251 @@
+package io.jsupervisor.service.platform.linux;
+
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.IntPredicate;
+import io.jsupervisor.service.platform.NativeException;
+import io.jsupervisor.service.platform.Pipe;
+import io.jsupervisor.service.platform.Platform;
+import io.jsupervisor.service.platform.PollSet;
+import io.jsupervisor.service.platform.SpawnRequest;
+import io.jsupervisor.service.platform.WaitStatus;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+import jnr.ffi.byref.IntByReference;
+
+/**
+ * {@link Platform} on Linux with glibc 2.34 or later: children start through {@code posix_spawn}
+ * (fds 0-2 from the request, every other fd closed, a new process group, an empty signal mask,
+ * default dispositions), exits are watched with pidfds and reaped by pid, and pipes are read with
+ * {@code poll}/{@code read} on raw descriptors.
+ *
+ * <p>Thread-safe: every call is a self-contained system call.
+ */
+public final class LinuxPlatform implements Platform {
+    private static final int O_NONBLOCK = 0x800;
+    private static final int O_CLOEXEC = 0x80000;
+    private static final int F_GETFL = 3;
+    private static final int F_SETFL = 4;
+    private static final int WNOHANG = 1;
+    private static final int WEXITED = 4;
+    private static final int WNOWAIT = 0x01000000;
+    private static final int P_ALL = 0;
+    private static final int ECHILD = 10;
+    private static final int ESRCH = 3;
+    private static final int EINTR = 4;
+    private static final int EAGAIN = 11;
+    private static final short POSIX_SPAWN_SETPGROUP = 0x02;
+    private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
+    private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
+    private static final long SYS_PIDFD_OPEN = 434;
+    private static final int PR_SET_CHILD_SUBREAPER = 36;
+    /** Generous upper bounds of glibc's posix_spawn_file_actions_t, posix_spawnattr_t, sigset_t, siginfo_t. */
+    private static final int FILE_ACTIONS_SIZE = 256;
+    private static final int SPAWNATTR_SIZE = 512;
+    private static final int SIGSET_SIZE = 128;
+    private static final int SIGINFO_SIZE = 128;
+    /** Offset of si_pid in a 64-bit siginfo_t for SIGCHLD. */
+    private static final int SIGINFO_PID_OFFSET = 16;
+
+    private final LibC libc;
+    private final Runtime runtime;
+
+    public LinuxPlatform() {
+        libc = LibraryLoader.create(LibC.class).load("c");
+        runtime = Runtime.getRuntime(libc);
+    }
+
+    @Override
+    public int spawn(SpawnRequest request) throws NativeException {
+        Pointer actions = Memory.allocateDirect(runtime, FILE_ACTIONS_SIZE);
+        Pointer attr = Memory.allocateDirect(runtime, SPAWNATTR_SIZE);
+        Pointer emptyMask = Memory.allocateDirect(runtime, SIGSET_SIZE);
+        Pointer allSignals = Memory.allocateDirect(runtime, SIGSET_SIZE);
+        check("posix_spawn_file_actions_init", libc.posix_spawn_file_actions_init(actions));
+        check("posix_spawnattr_init", libc.posix_spawnattr_init(attr));
+        try {
+            check("adddup2", libc.posix_spawn_file_actions_adddup2(actions, request.stdin(), 0));
+            check("adddup2", libc.posix_spawn_file_actions_adddup2(actions, request.stdout(), 1));
+            check("adddup2", libc.posix_spawn_file_actions_adddup2(actions, request.stderr(), 2));
+            check("addclosefrom_np", libc.posix_spawn_file_actions_addclosefrom_np(actions, 3));
+            if (request.directory().isPresent()) {
+                check("addchdir_np", libc.posix_spawn_file_actions_addchdir_np(actions,
+                        request.directory().get().toString()));
+            }
+            libc.sigemptyset(emptyMask);
+            libc.sigfillset(allSignals);
+            check("setsigmask", libc.posix_spawnattr_setsigmask(attr, emptyMask));
+            check("setsigdefault", libc.posix_spawnattr_setsigdefault(attr, allSignals));
+            check("setpgroup", libc.posix_spawnattr_setpgroup(attr, 0));
+            check("setflags", libc.posix_spawnattr_setflags(attr,
+                    (short) (POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)));
+            IntByReference pid = new IntByReference();
+            // posix_spawn returns the error number itself rather than setting errno.
+            check("posix_spawn", libc.posix_spawn(pid, request.executable().toString(), actions, attr,
+                    request.argv().toArray(new CharSequence[0]), request.environment().toArray(new CharSequence[0])));
+            return pid.intValue();
+        } finally {
+            libc.posix_spawn_file_actions_destroy(actions);
+            libc.posix_spawnattr_destroy(attr);
+        }
+    }
+
+    @Override
+    public OptionalInt pidfd(int pid) {
+        long fd = libc.syscall(SYS_PIDFD_OPEN, pid, 0);
+        return fd < 0 ? OptionalInt.empty() : OptionalInt.of((int) fd);
+    }
+
+    @Override
+    public Optional<WaitStatus> reap(int pid) throws NativeException {
+        IntByReference status = new IntByReference();
+        while (true) {
+            int result = libc.waitpid(pid, status, WNOHANG);
+            if (result == pid) {
+                return Optional.of(new WaitStatus(status.intValue()));
+            }
+            if (result == 0) {
+                return Optional.empty();
+            }
+            int errno = errno();
+            if (errno != EINTR) {
+                throw failure("waitpid(" + pid + ")", errno);
+            }
+        }
+    }
+
+    @Override
+    public Optional<Reaped> reapOrphan(IntPredicate ours) throws NativeException {
+        Pointer info = Memory.allocateDirect(runtime, SIGINFO_SIZE);
+        info.putInt(SIGINFO_PID_OFFSET, 0);
+        if (libc.waitid(P_ALL, 0, info, WEXITED | WNOHANG | WNOWAIT) != 0) {
+            int errno = errno();
+            if (errno == ECHILD || errno == EINTR) {
+                return Optional.empty();
+            }
+            throw failure("waitid", errno);
+        }
+        int pid = info.getInt(SIGINFO_PID_OFFSET);
+        if (pid == 0 || ours.test(pid)) {
+            return Optional.empty();
+        }
+        return reap(pid).map(status -> new Reaped(pid, status));
+    }
+
+    @Override
+    public boolean kill(int pid, int signal, boolean group) throws NativeException {
+        if (libc.kill(group ? -pid : pid, signal) == 0) {
+            return true;
+        }
+        int errno = errno();
+        if (errno == ESRCH) {
+            return false;
+        }
+        throw failure("kill(" + (group ? -pid : pid) + ", " + signal + ")", errno);
+    }
+
+    @Override
+    public Pipe pipe() throws NativeException {
+        int[] fds = new int[2];
+        if (libc.pipe2(fds, O_CLOEXEC) != 0) {
+            throw failure("pipe2", errno());
+        }
+        // Only the parent's read end is non-blocking; the child's write end must block like a normal pipe.
+        setNonBlocking(fds[0]);
+        return new Pipe(fds[0], fds[1]);
+    }
+
+    private void setNonBlocking(int fd) throws NativeException {
+        int flags = libc.fcntl(fd, F_GETFL, 0);
+        if (flags < 0 || libc.fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
+            throw failure("fcntl(" + fd + ")", errno());
+        }
+    }
+
+    @Override
+    public void close(int fd) {
+        libc.close(fd);
+    }
+
+    @Override
+    public int read(int fd, ByteBuffer buffer) throws NativeException {
+        while (true) {
+            long n = libc.read(fd, Pointer.wrap(runtime, buffer), buffer.remaining());
+            if (n > 0) {
+                buffer.position(buffer.position() + (int) n);
+                return (int) n;
+            }
+            if (n == 0) {
+                return -1;
+            }
+            int errno = errno();
+            if (errno == EAGAIN) {
+                return 0;
+            }
+            if (errno != EINTR) {
+                throw failure("read(" + fd + ")", errno);
+            }
+        }
+    }
+
+    @Override
+    public void write(int fd, ByteBuffer buffer) throws NativeException {
+        while (buffer.hasRemaining()) {
+            long n = libc.write(fd, Pointer.wrap(runtime, buffer), buffer.remaining());
+            if (n >= 0) {
+                buffer.position(buffer.position() + (int) n);
+                continue;
+            }
+            int errno = errno();
+            if (errno != EINTR) {
+                throw failure("write(" + fd + ")", errno);
+            }
+        }
+    }
+
+    @Override
+    public PollSet newPollSet() {
+        return new LinuxPollSet(runtime);
+    }
+
+    @Override
+    public void poll(PollSet set, int timeoutMillis) throws NativeException {
+        LinuxPollSet pollSet = (LinuxPollSet) set;
+        if (libc.poll(pollSet.memory(), pollSet.size(), timeoutMillis) < 0) {
+            int errno = errno();
+            if (errno != EINTR) {
+                throw failure("poll", errno);
+            }
+        }
+    }
+
+    @Override
+    public int pid() {
+        return libc.getpid();
+    }
+
+    @Override
+    public void becomeSubreaper() throws NativeException {
+        if (libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0) {
+            throw failure("prctl(PR_SET_CHILD_SUBREAPER)", errno());
+        }
+    }
+
+    private int errno() {
+        return runtime.getLastError();
+    }
+
+    private NativeException failure(String call, int errno) {
+        return new NativeException(call, errno, libc.strerror(errno));
+    }
+
+    /** For calls that return an error number instead of setting errno. */
+    private void check(String call, int result) throws NativeException {
+        if (result != 0) {
+            throw failure(call, result);
+        }
+    }
+}
