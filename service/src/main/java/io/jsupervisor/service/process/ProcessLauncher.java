@@ -1,0 +1,29 @@
+package io.jsupervisor.service.process;
+
+import io.jsupervisor.config.model.ProcessConfig;
+import io.jsupervisor.service.platform.NativeException;
+
+/**
+ * Starts and signals the children of supervised processes. The real launcher resolves the command,
+ * spawns it with its pipes wired to the log capture, and watches for its exit; tests use a fake.
+ *
+ * <p>Called only from the control thread.
+ */
+public interface ProcessLauncher {
+
+    /**
+     * Starts a child for {@code config}; {@code onExit} is called on the control thread once it has
+     * been reaped.
+     *
+     * @return the child's pid
+     * @throws LaunchException when nothing was started, with supervisord's spawn error text
+     */
+    int launch(ProcessConfig config, String groupName, ExitHandler onExit) throws LaunchException;
+
+    /**
+     * Signals a child, or its whole process group.
+     *
+     * @return false when the child is already gone
+     */
+    boolean kill(int pid, int signal, boolean group) throws NativeException;
+}
