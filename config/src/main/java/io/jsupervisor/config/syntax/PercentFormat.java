@@ -240,28 +240,7 @@ public final class PercentFormat {
         }
 
         private static String repr(Object value) {
-            if (value instanceof Integer) {
-                return value.toString();
-            }
-            String s = value.toString();
-            char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-            StringBuilder b = new StringBuilder().append(quote);
-            for (char c : s.toCharArray()) {
-                if (c == quote || c == '\\') {
-                    b.append('\\').append(c);
-                } else if (c == '\n') {
-                    b.append("\\n");
-                } else if (c == '\t') {
-                    b.append("\\t");
-                } else if (c == '\r') {
-                    b.append("\\r");
-                } else if (c < 0x20 || c == 0x7f) {
-                    b.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
-                } else {
-                    b.append(c);
-                }
-            }
-            return b.append(quote).toString();
+            return value instanceof Integer ? value.toString() : PythonText.repr(value.toString());
         }
     }
 }

@@ -83,9 +83,20 @@ public final class Main {
             ConfigReport.print(config, out);
             return 0;
         }
-        err.println("Error: " + PROGRAM + " cannot run programs yet: the supervision core is still being built. "
-                + "This build checks configurations: " + PROGRAM + " --check-config -c " + file.get());
-        return EXIT_USAGE;
+        if (!config.supervisord().nodaemon()) {
+            return usageError("running in the background is not supported yet; run " + PROGRAM
+                    + " in the foreground with -n (or nodaemon=true)");
+        }
+        if (config.supervisord().user().filter(u -> u.uid() != host.uid()).isPresent()) {
+            return usageError("[supervisord] user=" + config.supervisord().user().get().name() + " is not supported "
+                    + "yet: " + PROGRAM + " cannot drop its own privileges; start it as that user instead");
+        }
+        try {
+            return new Daemon(host, out, err).run(config, file.get(), arguments.overrides());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
     }
 
     private int usageError(String message) {

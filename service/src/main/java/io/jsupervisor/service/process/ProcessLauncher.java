@@ -12,13 +12,14 @@ import io.jsupervisor.service.platform.NativeException;
 public interface ProcessLauncher {
 
     /**
-     * Starts a child for {@code config}; {@code onExit} is called on the control thread once it has
-     * been reaped.
+     * Starts a child for {@code config} with its output going to {@code output}; {@code onExit} is
+     * called on the control thread once it has been reaped.
      *
      * @return the child's pid
      * @throws LaunchException when nothing was started, with supervisord's spawn error text
      */
-    int launch(ProcessConfig config, String groupName, ExitHandler onExit) throws LaunchException;
+    int launch(ProcessConfig config, String groupName, ProcessOutput output, ExitHandler onExit)
+            throws LaunchException;
 
     /**
      * Signals a child, or its whole process group.

@@ -32,6 +32,7 @@ public final class SupervisedProcess {
     private final ProcessConfig config;
     private final String group;
     private final ProcessContext context;
+    private final ProcessOutput output;
 
     private ProcessState state = ProcessState.STOPPED;
     private int pid;
@@ -43,10 +44,11 @@ public final class SupervisedProcess {
     private Integer exitstatus;
     private Scheduler.Timer timer;
 
-    public SupervisedProcess(ProcessConfig config, String group, ProcessContext context) {
+    public SupervisedProcess(ProcessConfig config, String group, ProcessContext context, ProcessOutput output) {
         this.config = config;
         this.group = group;
         this.context = context;
+        this.output = output;
     }
 
     public ProcessConfig config() {
@@ -110,7 +112,7 @@ public final class SupervisedProcess {
         laststartWallMillis = context.clock().wallMillis();
         changeTo(ProcessState.STARTING, true);
         try {
-            pid = context.launcher().launch(config, group, this::exited);
+            pid = context.launcher().launch(config, group, output, this::exited);
         } catch (LaunchException e) {
             spawnerr = e.getMessage();
             log(LogLevel.INFO, "spawnerr: " + spawnerr);

@@ -12,4 +12,9 @@ import io.jsupervisor.config.model.LogLevel;
 @FunctionalInterface
 public interface SupervisorLog {
     void log(LogLevel level, String message);
+
+    /** Whether lines at {@code level} are kept, so callers can skip building costly ones. */
+    default boolean enabled(LogLevel level) {
+        return true;
+    }
 }

@@ -24,7 +24,8 @@ final class FakeLauncher implements ProcessLauncher {
     }
 
     @Override
-    public int launch(ProcessConfig config, String groupName, ExitHandler onExit) throws LaunchException {
+    public int launch(ProcessConfig config, String groupName, ProcessOutput output, ExitHandler onExit)
+            throws LaunchException {
         launchTimes.add(time.seconds());
         if (failNextLaunch != null) {
             String message = failNextLaunch;

@@ -1,0 +1,144 @@
+package io.jsupervisor.service.daemon;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import io.jsupervisor.config.ConfigException;
+import io.jsupervisor.config.ConfigLoader;
+import io.jsupervisor.config.ConfigProblem;
+import io.jsupervisor.config.host.HostEnvironment;
+import io.jsupervisor.config.model.Configuration;
+import io.jsupervisor.config.model.LogLevel;
+import io.jsupervisor.service.control.Clock;
+import io.jsupervisor.service.control.ControlLoop;
+import io.jsupervisor.service.io.IoLoop;
+import io.jsupervisor.service.log.MainLog;
+import io.jsupervisor.service.log.MainLogAppender;
+import io.jsupervisor.service.log.MainLogSetup;
+import io.jsupervisor.service.platform.NativeException;
+import io.jsupervisor.service.platform.Platform;
+import io.jsupervisor.service.platform.linux.LinuxPlatform;
+import io.jsupervisor.service.process.ChildLauncher;
+import io.jsupervisor.service.process.Supervisor;
+import io.jsupervisor.service.state.SupervisorState;
+
+/**
+ * The daemon in the foreground: sets up the main log, runs the supervisor until a signal asks it to
+ * stop, and on SIGHUP stops everything, reads the configuration again and starts over, as
+ * supervisord does.
+ *
+ * <p>Runs on the thread that calls {@link #run}; the supervisor itself runs on its control thread.
+ */
+final class Daemon {
+    private final HostEnvironment host;
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+    private final Platform platform = new LinuxPlatform();
+    private volatile boolean exitRequested;
+
+    Daemon(HostEnvironment host, PrintStream stdout, PrintStream stderr) {
+        this.host = host;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /** Runs until shut down; returns the exit status. */
+    int run(Configuration first, Path file, Map<String, String> overrides) throws InterruptedException {
+        SignalRelay signals = new SignalRelay(name -> exitRequested |= !name.equals("HUP") && !name.equals("USR2"));
+        Configuration config = first;
+        while (true) {
+            SupervisorState outcome;
+            try {
+                outcome = runOnce(config, signals);
+            } catch (IOException | NativeException | ExecutionException e) {
+                stderr.println("Error: " + e.getMessage());
+                return Main.EXIT_USAGE;
+            }
+            if (outcome != SupervisorState.RESTARTING || exitRequested) {
+                return 0;
+            }
+            try {
+                config = new ConfigLoader(host).load(file, overrides);
+            } catch (ConfigException e) {
+                e.errors().forEach(problem -> stderr.println("Error: " + problem));
+                return Main.EXIT_USAGE;
+            }
+        }
+    }
+
+    private SupervisorState runOnce(Configuration config, SignalRelay signals)
+            throws IOException, NativeException, InterruptedException, ExecutionException {
+        MainLogAppender appender = MainLogSetup.configure(config.supervisord(), stdout);
+        MainLog log = new MainLog(config.supervisord().loglevel());
+        startupMessages(config, log);
+        ControlLoop control = new ControlLoop(Clock.SYSTEM,
+                e -> log.log(LogLevel.CRITICAL, "uncaught exception on the control thread: " + describe(e)));
+        IoLoop io = new IoLoop(platform, Clock.SYSTEM,
+                e -> log.log(LogLevel.CRITICAL, "I/O thread failure: " + describe(e)));
+        ChildLauncher launcher = new ChildLauncher(platform, io, control, host.environment(), config.serverUrl(),
+                host.uid());
+        Supervisor supervisor = new Supervisor(config, Clock.SYSTEM, control, launcher, io, log);
+        supervisor.alsoReopenOnSignal(() -> {
+            try {
+                appender.reopen();
+            } catch (IOException e) {
+                log.log(LogLevel.CRITICAL, "cannot reopen the main log: " + e.getMessage());
+            }
+        });
+        io.start();
+        control.start();
+        Path pidfile = config.supervisord().pidfile();
+        try {
+            control.submit(() -> {
+                supervisor.addGroups();
+                return null;
+            }).get();
+            writePidfile(pidfile, log);
+            signals.target(name -> control.execute(() -> supervisor.signal(name)));
+            if (exitRequested) {
+                control.execute(() -> supervisor.signal("TERM"));
+            }
+            control.execute(supervisor::autostart);
+            return supervisor.finished().get();
+        } finally {
+            signals.target(name -> exitRequested |= !name.equals("HUP") && !name.equals("USR2"));
+            control.close();
+            io.close();
+            Files.deleteIfExists(pidfile);
+            appender.stop();
+        }
+    }
+
+    /** The lines supervisord logs before its first process starts. */
+    private void startupMessages(Configuration config, MainLog log) {
+        if (host.uid() == 0 && config.supervisord().user().isEmpty()) {
+            log.log(LogLevel.CRITICAL, "Supervisor is running as root.  Privileges were not dropped because no user "
+                    + "is specified in the config file.  If you intend to run as root, you can set user=root in the "
+                    + "config file to avoid this message.");
+        }
+        for (ConfigProblem warning : config.warnings()) {
+            log.log(LogLevel.WARN, warning.toString());
+        }
+        config.includedFiles().forEach(f -> log.log(LogLevel.INFO, "Included extra file \"" + f + "\" during parsing"));
+    }
+
+    private void writePidfile(Path pidfile, MainLog log) {
+        try {
+            Files.writeString(pidfile, platform.pid() + "\n");
+            log.log(LogLevel.INFO, "supervisord started with pid " + platform.pid());
+        } catch (IOException e) {
+            log.log(LogLevel.CRITICAL, "could not write pidfile " + pidfile);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        return trace.toString();
+    }
+}

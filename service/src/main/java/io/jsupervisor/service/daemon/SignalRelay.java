@@ -1,0 +1,30 @@
+package io.jsupervisor.service.daemon;
+
+import java.util.List;
+import java.util.function.Consumer;
+import sun.misc.Signal;
+
+/**
+ * Takes the signals supervisord acts on (TERM, INT, HUP, USR2) away from the JVM's defaults and hands
+ * their names to whoever is current, on the JVM's signal thread. SIGQUIT stays the JVM's (it prints
+ * a thread dump and cannot be caught).
+ *
+ * <p>Thread-safe.
+ */
+final class SignalRelay {
+    static final List<String> SIGNALS = List.of("TERM", "INT", "HUP", "USR2");
+
+    private volatile Consumer<String> target;
+
+    /** Installs the handlers; signals arriving while no target is set go to {@code fallback}. */
+    SignalRelay(Consumer<String> fallback) {
+        target = fallback;
+        for (String name : SIGNALS) {
+            Signal.handle(new Signal(name), signal -> target.accept(signal.getName()));
+        }
+    }
+
+    void target(Consumer<String> newTarget) {
+        target = newTarget;
+    }
+}

@@ -1,0 +1,86 @@
+package io.jsupervisor.service.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import io.jsupervisor.config.model.LogLevel;
+import io.jsupervisor.config.syntax.PythonText;
+import io.jsupervisor.service.process.SupervisorLog;
+
+/**
+ * One output channel of one process: its bytes go to the channel's log file (if it has one), and at
+ * {@code loglevel=debug} also to the main log as supervisord echoes them
+ * ({@code 'web' stdout output:} then the text, or {@code Undecodable: b'...'}). The file stays open
+ * from one run of the process to the next.
+ *
+ * <p>Used on the I/O thread.
+ */
+public final class ChannelLog implements OutputSink, AutoCloseable {
+    private final String processName;
+    private final String channel;
+    private final Optional<RotatingLogFile> file;
+    private final SupervisorLog log;
+    private boolean failing;
+
+    public ChannelLog(String processName, String channel, Optional<RotatingLogFile> file, SupervisorLog log) {
+        this.processName = processName;
+        this.channel = channel;
+        this.file = file;
+        this.log = log;
+    }
+
+    @Override
+    public void write(ByteBuffer data) {
+        if (log.enabled(LogLevel.DEBUG)) {
+            log.log(LogLevel.DEBUG, PythonText.repr(processName) + " " + channel + " output:\n" + text(data.duplicate()));
+        }
+        if (file.isEmpty()) {
+            data.position(data.limit());
+            return;
+        }
+        try {
+            file.get().write(data);
+            failing = false;
+        } catch (IOException e) {
+            data.position(data.limit());
+            if (!failing) {
+                failing = true;
+                log.log(LogLevel.CRITICAL, "cannot write the " + channel + " log of " + processName + " to "
+                        + file.get().path() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void closed() {
+        // The pipe of one run ended; the file serves the next run too.
+    }
+
+    /** Closes and reopens the log file (SIGUSR2). */
+    public void reopen() throws IOException {
+        if (file.isPresent()) {
+            file.get().reopen();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (file.isPresent()) {
+            file.get().close();
+        }
+    }
+
+    private static String text(ByteBuffer data) {
+        byte[] bytes = new byte[data.remaining()];
+        data.get(bytes);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return "Undecodable: " + PythonText.bytesRepr(bytes);
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package io.jsupervisor.service.process;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import io.jsupervisor.config.host.Account;
+import io.jsupervisor.config.model.ProcessConfig;
+import io.jsupervisor.config.syntax.PythonText;
+import io.jsupervisor.config.syntax.ShellWords;
+import io.jsupervisor.config.syntax.SyntaxException;
+import io.jsupervisor.service.control.ControlLoop;
+import io.jsupervisor.service.io.IoLoop;
+import io.jsupervisor.service.io.OutputSink;
+import io.jsupervisor.service.platform.Errno;
+import io.jsupervisor.service.platform.NativeException;
+import io.jsupervisor.service.platform.Pipe;
+import io.jsupervisor.service.platform.Platform;
+import io.jsupervisor.service.platform.SpawnRequest;
+import io.jsupervisor.service.platform.WaitStatus;
+
+/**
+ * Starts real children for supervised processes. Resolves the command as supervisord does (split
+ * like a shell, looked up on the program's own {@code PATH} when its environment sets one, else the
+ * daemon's), builds supervisord's child environment, wires stdout and stderr to the I/O thread and
+ * stdin to a pipe kept open for the child's life, and watches the child's pidfd so its exit is
+ * reaped on the control thread as soon as it happens.
+ *
+ * <p>{@code user=} runs the program through {@code setpriv} (uid, gid and the user's groups; the
+ * pid stays the same) and {@code umask=} through a {@code sh} step that sets it before exec.
+ *
+ * <p>{@link #launch} and {@link #kill} run on the control thread.
+ */
+public final class ChildLauncher implements ProcessLauncher {
+    private static final List<String> DEFAULT_PATH = List.of("/bin", "/usr/bin", "/usr/local/bin");
+
+    private final Platform platform;
+    private final IoLoop io;
+    private final ControlLoop control;
+    private final Map<String, String> daemonEnvironment;
+    private final Optional<String> serverUrl;
+    private final int daemonUid;
+    /** The parent's end of each running child's stdin, by pid. */
+    private final Map<Integer, Integer> stdinByPid = new HashMap<>();
+
+    public ChildLauncher(Platform platform, IoLoop io, ControlLoop control,
+                         Map<String, String> daemonEnvironment, Optional<String> serverUrl, int daemonUid) {
+        this.platform = platform;
+        this.io = io;
+        this.control = control;
+        this.daemonEnvironment = Map.copyOf(daemonEnvironment);
+        this.serverUrl = serverUrl;
+        this.daemonUid = daemonUid;
+    }
+
+    @Override
+    public int launch(ProcessConfig config, String groupName, ProcessOutput output, ExitHandler onExit)
+            throws LaunchException {
+        List<String> argv = commandWords(config);
+        Path filename = resolve(argv.get(0), config);
+        OutputSink errors = config.redirectStderr() ? output.stdout() : output.stderr();
+        childSideChecks(config, errors);
+        Invocation invocation = invocation(config, filename, argv);
+        Pipe stdin = null;
+        Pipe stdout = null;
+        Pipe stderr = null;
+        int pid;
+        try {
+            stdin = platform.pipe();
+            stdout = platform.pipe();
+            stderr = config.redirectStderr() ? null : platform.pipe();
+            pid = platform.spawn(new SpawnRequest(invocation.executable(), invocation.argv(), environment(config, groupName),
+                    config.directory().map(Path::of), stdin.read(), stdout.write(),
+                    stderr == null ? stdout.write() : stderr.write()));
+        } catch (NativeException e) {
+            closeAll(stdin, stdout, stderr);
+            throw new LaunchException(e.errno() == 24 ? "too many open files to spawn '" + config.name() + "'"
+                    : "couldn't exec " + argv.get(0) + ": " + Errno.name(e.errno()));
+        }
+        platform.close(stdin.read());
+        platform.close(stdout.write());
+        stdinByPid.put(pid, stdin.write());
+        io.readInto(stdout.read(), output.stdout());
+        if (stderr != null) {
+            platform.close(stderr.write());
+            io.readInto(stderr.read(), output.stderr());
+        }
+        OptionalInt pidfd = platform.pidfd(pid);
+        if (pidfd.isEmpty()) {
+            throw new IllegalStateException("pidfd_open failed for pid " + pid + "; jsupervisor needs Linux 5.3 or later");
+        }
+        io.watchExit(pidfd.getAsInt(), observedAt -> control.execute(() -> reap(pid, observedAt, onExit)));
+        return pid;
+    }
+
+    @Override
+    public boolean kill(int pid, int signal, boolean group) throws NativeException {
+        return platform.kill(pid, signal, group);
+    }
+
+    /** The pids of the children this launcher started that have not been reaped yet. */
+    public boolean isOurs(int pid) {
+        return stdinByPid.containsKey(pid);
+    }
+
+    private void reap(int pid, long observedAt, ExitHandler onExit) {
+        Optional<WaitStatus> status;
+        try {
+            status = platform.reap(pid);
+        } catch (NativeException e) {
+            throw new IllegalStateException("cannot reap pid " + pid + ": " + e.getMessage(), e);
+        }
+        if (status.isEmpty()) {
+            // The pidfd can report before waitpid sees the zombie; look again shortly.
+            control.schedule(1_000_000, () -> reap(pid, observedAt, onExit));
+            return;
+        }
+        Integer stdin = stdinByPid.remove(pid);
+        if (stdin != null) {
+            platform.close(stdin);
+        }
+        onExit.exited(status.get(), observedAt);
+    }
+
+    private static List<String> commandWords(ProcessConfig config) throws LaunchException {
+        List<String> words;
+        try {
+            words = ShellWords.split(config.command());
+        } catch (SyntaxException e) {
+            throw new LaunchException("can't parse command " + PythonText.repr(config.command()) + ": "
+                    + e.getMessage());
+        }
+        if (words.isEmpty()) {
+            throw new LaunchException("command is empty");
+        }
+        return words;
+    }
+
+    /** The executable, found as supervisord finds it, with supervisord's errors. */
+    private Path resolve(String program, ProcessConfig config) throws LaunchException {
+        Path filename = Path.of(program);
+        if (!program.contains("/")) {
+            filename = null;
+            for (String dir : searchPath(config)) {
+                Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+                if (Files.exists(candidate)) {
+                    filename = candidate;
+                    break;
+                }
+            }
+            if (filename == null) {
+                throw new LaunchException("can't find command " + PythonText.repr(program));
+            }
+        }
+        String shown = PythonText.repr(filename.toString());
+        if (!Files.exists(filename)) {
+            throw new LaunchException("can't find command " + shown);
+        }
+        if (Files.isDirectory(filename)) {
+            throw new LaunchException("command at " + shown + " is a directory");
+        }
+        try {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(filename);
+            if (!mode.contains(PosixFilePermission.OWNER_EXECUTE) && !mode.contains(PosixFilePermission.GROUP_EXECUTE)
+                    && !mode.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                throw new LaunchException("command at " + shown + " is not executable");
+            }
+        } catch (IOException e) {
+            throw new LaunchException("can't find command " + shown);
+        }
+        if (!Files.isExecutable(filename)) {
+            throw new LaunchException("no permission to run command " + shown);
+        }
+        return filename;
+    }
+
+    private List<String> searchPath(ProcessConfig config) {
+        String path = config.environment().get("PATH");
+        if (path == null) {
+            path = daemonEnvironment.get("PATH");
+        }
+        return path == null || path.isEmpty() ? DEFAULT_PATH : List.of(path.split(":", -1));
+    }
+
+    /**
+     * What supervisord's child would fail at before exec (switching user, changing directory): the
+     * failure is written to the child's stderr log in supervisord's words, and nothing is started.
+     */
+    private void childSideChecks(ProcessConfig config, OutputSink errors) throws LaunchException {
+        Optional<Account> user = config.user();
+        if (user.isPresent() && user.get().uid() != daemonUid && daemonUid != 0) {
+            throw childFailure(errors, "couldn't setuid to " + user.get().uid() + ": Can't drop privilege as nonroot user");
+        }
+        if (config.directory().isPresent()) {
+            Path dir = Path.of(config.directory().get());
+            String problem = !Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.exists(dir) ? "ENOENT"
+                    : !Files.isDirectory(dir) ? "ENOTDIR" : !Files.isExecutable(dir) ? "EACCES" : null;
+            if (problem != null) {
+                throw childFailure(errors, "couldn't chdir to " + dir + ": " + problem);
+            }
+        }
+    }
+
+    private LaunchException childFailure(OutputSink errors, String message) {
+        byte[] text = ("supervisor: " + message + "\nsupervisor: child process was not spawned\n")
+                .getBytes(StandardCharsets.UTF_8);
+        io.execute(() -> errors.write(ByteBuffer.wrap(text)));
+        return new LaunchException(message);
+    }
+
+    /** What posix_spawn runs: an executable and its argv. */
+    private record Invocation(Path executable, List<String> argv) {
+    }
+
+    /**
+     * The program itself (argv[0] as the command wrote it), or the program behind {@code setpriv}
+     * for {@code user=} and a {@code sh} step for {@code umask=}.
+     */
+    private Invocation invocation(ProcessConfig config, Path filename, List<String> argv) {
+        Optional<Account> user = config.user().filter(u -> u.uid() != daemonUid);
+        if (user.isEmpty() && config.umask().isEmpty()) {
+            return new Invocation(filename, argv);
+        }
+        List<String> command = new ArrayList<>();
+        user.ifPresent(u -> command.addAll(List.of(setpriv(), "--reuid=" + u.uid(), "--regid=" + u.gid(),
+                "--init-groups", "--")));
+        if (config.umask().isPresent()) {
+            command.addAll(List.of("/bin/sh", "-c", String.format("umask %03o && exec \"$0\" \"$@\"",
+                    config.umask().getAsInt())));
+        }
+        command.add(filename.toString());
+        command.addAll(argv.subList(1, argv.size()));
+        return new Invocation(Path.of(command.get(0)), command);
+    }
+
+    private static String setpriv() {
+        return Files.isExecutable(Path.of("/usr/bin/setpriv")) ? "/usr/bin/setpriv" : "/bin/setpriv";
+    }
+
+    /** supervisord's child environment: the daemon's, SUPERVISOR_* variables, then the program's own. */
+    private List<String> environment(ProcessConfig config, String groupName) {
+        Map<String, String> env = new LinkedHashMap<>(daemonEnvironment);
+        env.put("SUPERVISOR_ENABLED", "1");
+        config.serverurl().or(() -> serverUrl).ifPresent(url -> env.put("SUPERVISOR_SERVER_URL", url));
+        env.put("SUPERVISOR_PROCESS_NAME", config.name());
+        env.put("SUPERVISOR_GROUP_NAME", groupName);
+        env.putAll(config.environment());
+        List<String> entries = new ArrayList<>();
+        env.forEach((k, v) -> entries.add(k + "=" + v));
+        return entries;
+    }
+
+    private void closeAll(Pipe... pipes) {
+        for (Pipe pipe : pipes) {
+            if (pipe != null) {
+                platform.close(pipe.read());
+                platform.close(pipe.write());
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.jsupervisor.service.process;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import io.jsupervisor.config.model.GroupConfig;
+import io.jsupervisor.service.io.ChannelLog;
+
+/**
+ * A group of supervised processes, started, stopped and replaced as one unit, with the log files
+ * of its processes.
+ *
+ * <p>Confined to the control thread, except its logs, which the I/O thread writes.
+ */
+public final class ProcessGroup {
+    private final GroupConfig config;
+    private final List<SupervisedProcess> processes;
+    private final List<ChannelLog> logs;
+
+    public ProcessGroup(GroupConfig config, List<SupervisedProcess> processes, List<ChannelLog> logs) {
+        this.config = config;
+        this.processes = List.copyOf(processes);
+        this.logs = List.copyOf(logs);
+    }
+
+    public GroupConfig config() {
+        return config;
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    /** The processes in the configuration's order (priority, then name). */
+    public List<SupervisedProcess> processes() {
+        return processes;
+    }
+
+    public List<ChannelLog> logs() {
+        return logs;
+    }
+
+    /** Stops every process, highest priority number first; one waiting to retry is given up instead. */
+    public void stopAll() {
+        List<SupervisedProcess> byPriority = new ArrayList<>(processes);
+        byPriority.sort(Comparator.comparingInt((SupervisedProcess p) -> p.config().priority()).reversed());
+        for (SupervisedProcess p : byPriority) {
+            switch (p.state()) {
+                case RUNNING, STARTING -> p.stop();
+                case BACKOFF -> p.giveUp();
+                default -> { }
+            }
+        }
+    }
+
+    /** The processes not in a stopped state. */
+    public List<SupervisedProcess> unstopped() {
+        return processes.stream().filter(p -> !p.state().isStopped()).toList();
+    }
+
+    /** Closes the group's log files; call on the I/O thread once no child writes to them. */
+    public void closeLogs() throws IOException {
+        for (ChannelLog log : logs) {
+            log.close();
+        }
+    }
+}

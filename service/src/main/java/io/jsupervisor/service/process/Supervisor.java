@@ -1,0 +1,209 @@
+package io.jsupervisor.service.process;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import io.jsupervisor.config.model.ChannelLogConfig;
+import io.jsupervisor.config.model.Configuration;
+import io.jsupervisor.config.model.GroupConfig;
+import io.jsupervisor.config.model.LogLevel;
+import io.jsupervisor.config.model.LogTarget;
+import io.jsupervisor.config.model.ProcessConfig;
+import io.jsupervisor.service.control.Clock;
+import io.jsupervisor.service.control.Scheduler;
+import io.jsupervisor.service.io.ChannelLog;
+import io.jsupervisor.service.io.ChildLogFiles;
+import io.jsupervisor.service.io.IoLoop;
+import io.jsupervisor.service.io.RotatingLogFile;
+import io.jsupervisor.service.state.ProcessState;
+import io.jsupervisor.service.state.SupervisorState;
+
+/**
+ * The supervisor: its process groups, their start in priority order, signals handled as supervisord
+ * handles them, and the ordered shutdown (one group at a time, highest priority number first, each
+ * fully stopped before the next). {@link #finished()} completes once every process has stopped after
+ * a shutdown or restart request, with the state that was requested.
+ *
+ * <p>Confined to the control thread.
+ */
+public final class Supervisor {
+    private static final long SHUTDOWN_REPORT_NANOS = TimeUnit.SECONDS.toNanos(3);
+
+    private final Configuration config;
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final ProcessLauncher launcher;
+    private final IoLoop io;
+    private final SupervisorLog log;
+    private final Map<String, ProcessGroup> groups = new LinkedHashMap<>();
+    private final CompletableFuture<SupervisorState> finished = new CompletableFuture<>();
+    private final List<Runnable> logReopeners = new ArrayList<>();
+    private SupervisorState state = SupervisorState.RUNNING;
+    private List<ProcessGroup> stopOrder;
+    private Scheduler.Timer shutdownReport;
+
+    public Supervisor(Configuration config, Clock clock, Scheduler scheduler, ProcessLauncher launcher, IoLoop io,
+                      SupervisorLog log) {
+        this.config = config;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.launcher = launcher;
+        this.io = io;
+        this.log = log;
+    }
+
+    public SupervisorState state() {
+        return state;
+    }
+
+    public Collection<ProcessGroup> groups() {
+        return groups.values();
+    }
+
+    /** Completes when every process has stopped after {@link #shutdown}, with the requested state. */
+    public CompletableFuture<SupervisorState> finished() {
+        return finished;
+    }
+
+    /** Also reopened by SIGUSR2, e.g. the main log. */
+    public void alsoReopenOnSignal(Runnable reopener) {
+        logReopeners.add(reopener);
+    }
+
+    /** Creates every configured group (and its AUTO log files); starts nothing yet. */
+    public void addGroups() throws IOException {
+        if (!config.supervisord().nocleanup()) {
+            ChildLogFiles.clearOld(config.supervisord().childlogdir(), config.supervisord().identifier());
+        }
+        for (GroupConfig group : config.groups()) {
+            groups.put(group.name(), createGroup(group));
+        }
+    }
+
+    /** Starts every process that should start on its own, groups in priority order. */
+    public void autostart() {
+        for (ProcessGroup group : groups.values()) {
+            group.processes().forEach(SupervisedProcess::autostart);
+        }
+    }
+
+    /** Acts on a signal the daemon received, as supervisord does. */
+    public void signal(String name) {
+        switch (name) {
+            case "TERM", "INT", "QUIT" -> {
+                log.log(LogLevel.WARN, "received SIG" + name + " indicating exit request");
+                shutdown(SupervisorState.SHUTDOWN);
+            }
+            case "HUP" -> {
+                if (state == SupervisorState.SHUTDOWN) {
+                    log.log(LogLevel.WARN, "ignored SIGHUP indicating restart request (shutdown in progress)");
+                } else {
+                    log.log(LogLevel.WARN, "received SIGHUP indicating restart request");
+                    shutdown(SupervisorState.RESTARTING);
+                }
+            }
+            case "USR2" -> {
+                log.log(LogLevel.INFO, "received SIGUSR2 indicating log reopen request");
+                reopenLogs();
+            }
+            default -> log.log(LogLevel.BLATHER, "received SIG" + name + " indicating nothing");
+        }
+    }
+
+    /** Stops everything, then completes {@link #finished()} with {@code target} (SHUTDOWN or RESTARTING). */
+    public void shutdown(SupervisorState target) {
+        boolean alreadyStopping = state != SupervisorState.RUNNING;
+        if (!alreadyStopping || target == SupervisorState.SHUTDOWN) {
+            state = target;
+        }
+        if (alreadyStopping) {
+            return;
+        }
+        stopOrder = new ArrayList<>(groups.values());
+        stopOrder.sort((a, b) -> GroupConfig.START_ORDER.compare(a.config(), b.config()));
+        stopNextGroups();
+        if (!finished.isDone()) {
+            reportWaiting();
+        }
+    }
+
+    private void stopNextGroups() {
+        while (!stopOrder.isEmpty()) {
+            ProcessGroup last = stopOrder.get(stopOrder.size() - 1);
+            last.stopAll();
+            if (!last.unstopped().isEmpty()) {
+                return;
+            }
+            stopOrder.remove(stopOrder.size() - 1);
+        }
+        if (shutdownReport != null) {
+            shutdownReport.cancel();
+        }
+        finished.complete(state);
+    }
+
+    private void reportWaiting() {
+        List<String> names = new ArrayList<>();
+        groups.values().forEach(g -> g.unstopped().forEach(p -> names.add(p.name())));
+        if (!names.isEmpty()) {
+            log.log(LogLevel.INFO, "waiting for " + String.join(", ", names) + " to die");
+        }
+        shutdownReport = scheduler.schedule(SHUTDOWN_REPORT_NANOS, this::reportWaiting);
+    }
+
+    private void processStateChanged(SupervisedProcess process, ProcessState from, ProcessState to,
+                                     boolean expected) {
+        if (state != SupervisorState.RUNNING && to.isStopped() && !finished.isDone()) {
+            stopNextGroups();
+        }
+    }
+
+    private void reopenLogs() {
+        logReopeners.forEach(Runnable::run);
+        io.execute(() -> {
+            for (ProcessGroup group : groups.values()) {
+                for (ChannelLog channel : group.logs()) {
+                    try {
+                        channel.reopen();
+                    } catch (IOException e) {
+                        log.log(LogLevel.CRITICAL, "cannot reopen a log of group " + group.name() + ": " + e.getMessage());
+                    }
+                }
+            }
+        });
+    }
+
+    private ProcessGroup createGroup(GroupConfig group) throws IOException {
+        List<SupervisedProcess> processes = new ArrayList<>();
+        List<ChannelLog> logs = new ArrayList<>();
+        ProcessContext context = new ProcessContext(clock, scheduler, launcher, log, this::processStateChanged,
+                () -> state == SupervisorState.RUNNING);
+        for (ProcessConfig process : group.processes()) {
+            ChannelLog stdout = channelLog(process, "stdout", process.stdout());
+            ChannelLog stderr = channelLog(process, "stderr", process.stderr());
+            logs.add(stdout);
+            logs.add(stderr);
+            processes.add(new SupervisedProcess(process, group.name(), context, new ProcessOutput(stdout, stderr)));
+        }
+        return new ProcessGroup(group, processes, logs);
+    }
+
+    private ChannelLog channelLog(ProcessConfig process, String channel, ChannelLogConfig settings) throws IOException {
+        Optional<Path> path = Optional.empty();
+        if (settings.logfile() instanceof LogTarget.Auto) {
+            path = Optional.of(ChildLogFiles.createAuto(config.supervisord().childlogdir(), process.name(), channel,
+                    config.supervisord().identifier()));
+        } else if (settings.logfile() instanceof LogTarget.File file) {
+            path = Optional.of(file.path());
+        }
+        return new ChannelLog(process.name(), channel,
+                path.map(p -> new RotatingLogFile(p, settings.maxbytes(), settings.backups())), log);
+    }
+}
