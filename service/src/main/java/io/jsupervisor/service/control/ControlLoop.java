@@ -71,10 +71,14 @@ public final class ControlLoop implements Scheduler, AutoCloseable {
 
     /** Stops the loop after the commands already posted; waits for the thread to end. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         execute(() -> running = false);
         if (!inLoop()) {
-            thread.join();
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -86,6 +86,7 @@ final class Daemon {
         supervisor.alsoReopenOnSignal(() -> {
             try {
                 appender.reopen();
+                log.log(LogLevel.INFO, "supervisord logreopen");
             } catch (IOException e) {
                 log.log(LogLevel.CRITICAL, "cannot reopen the main log: " + e.getMessage());
             }

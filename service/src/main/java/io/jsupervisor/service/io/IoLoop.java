@@ -86,9 +86,17 @@ public final class IoLoop implements AutoCloseable {
 
     /** Stops the thread after the work already handed to it; descriptors still open are closed. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         execute(() -> running = false);
-        thread.join();
+        try {
+            platform.write(wake.write(), wakeByte.duplicate().clear()); // wake it whatever the flag says
+            thread.join();
+        } catch (NativeException e) {
+            failureHandler.accept(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         watched.forEach(w -> platform.close(w.fd()));
         platform.close(wake.read());
         platform.close(wake.write());
@@ -98,20 +106,21 @@ public final class IoLoop implements AutoCloseable {
         PollSet set = platform.newPollSet();
         while (running) {
             try {
+                // Only what was polled is served: registrations added while waking wait for the next round.
+                List<Watched> polled = List.copyOf(watched);
                 set.clear();
                 set.add(wake.read());
-                for (Watched w : watched) {
+                for (Watched w : polled) {
                     set.add(w.fd());
                 }
                 platform.poll(set, -1);
+                for (int i = 0; i < polled.size(); i++) {
+                    if (set.ready(i + 1)) {
+                        serve(polled.get(i));
+                    }
+                }
                 if (set.ready(0)) {
                     drainWake();
-                }
-                List<Watched> current = List.copyOf(watched);
-                for (int i = 0; i < current.size(); i++) {
-                    if (set.ready(i + 1)) {
-                        serve(current.get(i));
-                    }
                 }
             } catch (NativeException | RuntimeException e) {
                 failureHandler.accept(e);
@@ -135,11 +144,13 @@ public final class IoLoop implements AutoCloseable {
     }
 
     private void drainWake() throws NativeException {
-        wakePending.set(false);
+        // Empty the pipe before clearing the flag: a poster that sets the flag after this point writes a
+        // byte that stays in the pipe, so no task can be left behind with nobody to wake the loop.
         ByteBuffer scratch = buffer.clear();
         while (platform.read(wake.read(), scratch) > 0) {
             scratch.clear();
         }
+        wakePending.set(false);
         Runnable task;
         while ((task = pending.poll()) != null) {
             task.run();

@@ -96,12 +96,16 @@ public final class ChildLauncher implements ProcessLauncher {
             platform.close(stderr.write());
             io.readInto(stderr.read(), output.stderr());
         }
+        watchExit(pid, onExit);
+        return pid;
+    }
+
+    private void watchExit(int pid, ExitHandler onExit) {
         OptionalInt pidfd = platform.pidfd(pid);
         if (pidfd.isEmpty()) {
             throw new IllegalStateException("pidfd_open failed for pid " + pid + "; jsupervisor needs Linux 5.3 or later");
         }
         io.watchExit(pidfd.getAsInt(), observedAt -> control.execute(() -> reap(pid, observedAt, onExit)));
-        return pid;
     }
 
     @Override
@@ -122,8 +126,8 @@ public final class ChildLauncher implements ProcessLauncher {
             throw new IllegalStateException("cannot reap pid " + pid + ": " + e.getMessage(), e);
         }
         if (status.isEmpty()) {
-            // The pidfd can report before waitpid sees the zombie; look again shortly.
-            control.schedule(1_000_000, () -> reap(pid, observedAt, onExit));
+            // Not reapable yet: watch for the exit again rather than poll for it.
+            watchExit(pid, onExit);
             return;
         }
         Integer stdin = stdinByPid.remove(pid);

@@ -173,7 +173,7 @@ public final class LinuxPlatform implements Platform {
     @Override
     public int read(int fd, ByteBuffer buffer) throws NativeException {
         while (true) {
-            long n = libc.read(fd, Pointer.wrap(runtime, buffer), buffer.remaining());
+            long n = libc.read(fd, Pointer.wrap(runtime, buffer.slice()), buffer.remaining());
             if (n > 0) {
                 buffer.position(buffer.position() + (int) n);
                 return (int) n;
@@ -194,7 +194,7 @@ public final class LinuxPlatform implements Platform {
     @Override
     public void write(int fd, ByteBuffer buffer) throws NativeException {
         while (buffer.hasRemaining()) {
-            long n = libc.write(fd, Pointer.wrap(runtime, buffer), buffer.remaining());
+            long n = libc.write(fd, Pointer.wrap(runtime, buffer.slice()), buffer.remaining());
             if (n >= 0) {
                 buffer.position(buffer.position() + (int) n);
                 continue;

@@ -1,0 +1,243 @@
+package io.jsupervisor.service.daemon;
+
+import static io.jsupervisor.service.daemon.DaemonHarness.alive;
+import static io.jsupervisor.service.daemon.DaemonHarness.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import com.sun.security.auth.module.UnixSystem;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The foreground daemon with real children, driven by signals and observed through its main log. */
+class DaemonIT {
+    @TempDir
+    Path dir;
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Test
+    void runsProgramsAndStopsThemOnSigterm() throws Exception {
+        try (DaemonHarness d = DaemonHarness.start(dir, "", "[program:a]\ncommand=/bin/sleep 1000\n"
+                + "[program:b]\ncommand=/bin/sleep 1000\npriority=1\n")) {
+            d.await("supervisord started with pid " + d.pid());
+            assertEquals(d.pid() + "\n", read(dir.resolve("supervisord.pid")));
+            d.await("success: a entered RUNNING state, process has stayed up for > than 1 seconds \\(startsecs\\)");
+            d.await("success: b entered RUNNING state, process has stayed up for > than 1 seconds \\(startsecs\\)");
+            d.signal("TERM");
+            d.await("received SIGTERM indicating exit request");
+            d.await("stopped: a \\(terminated by SIGTERM\\)");
+            d.await("stopped: b \\(terminated by SIGTERM\\)");
+            assertEquals(0, d.awaitExit());
+            assertFalse(Files.exists(dir.resolve("supervisord.pid")));
+            List<String> lines = d.lines();
+            assertTrue(indexOf(lines, "spawned: 'b'") < indexOf(lines, "spawned: 'a'"), "priority 1 starts first");
+            assertTrue(indexOf(lines, "stopped: a") < indexOf(lines, "stopped: b"), "priority 1 stops last");
+        }
+    }
+
+    private static int indexOf(List<String> lines, String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line containing " + text);
+    }
+
+    @Test
+    void aKilledProgramIsRestartedAtOnce() throws Exception {
+        try (DaemonHarness d = DaemonHarness.start(dir, "", "[program:web]\ncommand=/bin/sleep 1000\n")) {
+            long pid = Long.parseLong(d.await("spawned: 'web' with pid (\\d+)").group(1));
+            d.await("success: web entered RUNNING state.*");
+            new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor();
+            d.await("exited: web \\(terminated by SIGKILL; not expected\\)");
+            long again = Long.parseLong(d.await("spawned: 'web' with pid (\\d+)", 2).group(1));
+            assertNotEquals(pid, again);
+            d.signal("TERM");
+            assertEquals(0, d.awaitExit());
+        }
+    }
+
+    @Test
+    void aProgramThatKeepsFailingBacksOffThenGivesUp() throws Exception {
+        try (DaemonHarness d = DaemonHarness.start(dir, "", "[program:bad]\ncommand=/bin/false\nstartretries=2\n")) {
+            d.await("gave up: bad entered FATAL state, too many start retries too quickly");
+            assertEquals(3, d.count("spawned: 'bad' with pid \\d+"));
+            assertEquals(3, d.count("exited: bad \\(exit status 1; not expected\\)"));
+            d.signal("TERM");
+            assertEquals(0, d.awaitExit());
+        }
+    }
+
+    @Test
+    void aMissingCommandIsASpawnError() throws Exception {
+        try (DaemonHarness d = DaemonHarness.start(dir, "", "[program:nope]\ncommand=no-such-program --flag\n"
+                + "startretries=0\n")) {
+            d.await("spawnerr: can't find command 'no-such-program'");
+            d.await("gave up: nope entered FATAL state, too many start retries too quickly");
+            d.signal("INT");
+            d.await("received SIGINT indicating exit request");
+            assertEquals(0, d.awaitExit());
+        }
+    }
+
+    @Test
+    void aProgramIgnoringItsStopsignalIsKilledAfterStopwaitsecs() throws Exception {
+        try (DaemonHarness d = DaemonHarness.start(dir, "", "[program:stubborn]\n"
+                + "command=/bin/sh -c \"trap '' TERM; echo ready; while :; do sleep 0.2; done\"\nstopwaitsecs=1\n"
+                + "stdout_logfile=%(here)s/stubborn.log\n")) {
+            d.await("success: stubborn entered RUNNING state.*");
+            waitUntil("the trap is set", () -> read(dir.resolve("stubborn.log")).contains("ready"));
+            d.signal("TERM");
+            d.await("waiting for stubborn to die");
+            d.await("killing 'stubborn' \\(\\d+\\) with SIGKILL");
+            d.await("stopped: stubborn \\(terminated by SIGKILL\\)");
+            assertEquals(0, d.awaitExit());
+        }
+    }
+
+    @Test
+    void stopasgroupTakesGrandchildrenDownToo() throws Exception {
+        try (DaemonHarness d = DaemonHarness.start(dir, "", "[program:parent]\n"
+                + "command=/bin/sh -c 'sleep 1000 & echo $!; wait'\nstopasgroup=true\n"
+                + "stdout_logfile=%(here)s/parent.log\n")) {
+            d.await("success: parent entered RUNNING state.*");
+            waitUntil("the grandchild's pid is logged", () -> read(dir.resolve("parent.log")).endsWith("\n"));
+            long grandchild = Long.parseLong(read(dir.resolve("parent.log")).strip());
+            assertTrue(alive(grandchild));
+            d.signal("TERM");
+            d.await("stopped: parent \\(terminated by SIGTERM\\)");
+            waitUntil("the grandchild is gone", () -> !alive(grandchild));
+            assertEquals(0, d.awaitExit());
+        }
+    }
+
+    @Test
+    void theChildGetsSupervisordsEnvironmentDirectoryAndUmask() throws Exception {
+        try (DaemonHarness d = DaemonHarness.start(dir, "environment=GLOBAL=\"from supervisord\"\n",
+                "[program:env]\ncommand=/bin/sh -c 'pwd; umask; env | grep -E \"^(SUPERVISOR_|GLOBAL|OWN)\" | sort'\n"
+                        + "directory=/usr/share\numask=027\nenvironment=OWN=\"own\"\nautorestart=false\nstartsecs=0\n"
+                        + "stdout_logfile=%(here)s/env.log\n")) {
+            d.await("exited: env \\(exit status 0; expected\\)");
+            waitUntil("the output is written", () -> read(dir.resolve("env.log")).contains("SUPERVISOR_PROCESS_NAME"));
+            assertEquals("/usr/share\n0027\nGLOBAL=from supervisord\nOWN=own\nSUPERVISOR_ENABLED=1\n"
+                    + "SUPERVISOR_GROUP_NAME=env\nSUPERVISOR_PROCESS_NAME=env\n", read(dir.resolve("env.log")));
+            d.signal("TERM");
+            assertEquals(0, d.awaitExit());
+        }
+    }
+
+    @Test
+    void userRunsTheProgramAsThatUserWithTheSamePid() throws Exception {
+        Assumptions.assumeTrue(new UnixSystem().getUid() == 0, "switching users needs root");
+        try (DaemonHarness d = DaemonHarness.start(dir, "", "[program:who]\ncommand=/bin/sh -c 'echo $$; id -u; id -g'\n"
+                + "user=nobody\nautorestart=false\nstartsecs=0\nstdout_logfile=%(here)s/who.log\n")) {
+            long pid = Long.parseLong(d.await("spawned: 'who' with pid (\\d+)").group(1));
+            d.await("exited: who \\(exit status 0; expected\\)");
+            waitUntil("the output is written", () -> read(dir.resolve("who.log")).split("\n").length == 3);
+            String[] out = read(dir.resolve("who.log")).split("\n");
+            assertEquals(Long.toString(pid), out[0]);
+            assertEquals("65534", out[1]);
+            d.signal("TERM");
+            assertEquals(0, d.awaitExit());
+        }
+    }
+
+    @Test
+    void aMissingDirectoryFailsAsSupervisordWouldAndSaysSoInTheStderrLog() throws Exception {
+        try (DaemonHarness d = DaemonHarness.start(dir, "", "[program:lost]\ncommand=/bin/true\n"
+                + "directory=/no/such/dir\nstartretries=0\nstderr_logfile=%(here)s/lost.err\n")) {
+            d.await("spawnerr: couldn't chdir to /no/such/dir: ENOENT");
+            d.await("gave up: lost entered FATAL state.*");
+            waitUntil("the stderr log says why", () -> read(dir.resolve("lost.err")).equals(
+                    "supervisor: couldn't chdir to /no/such/dir: ENOENT\nsupervisor: child process was not spawned\n"));
+            d.signal("TERM");
+            assertEquals(0, d.awaitExit());
+        }
+    }
+
+    @Test
+    void childLogsRotateWithSupervisordsNames() throws Exception {
+        // Each 3001-byte chunk is one atomic pipe write (under PIPE_BUF), written only once the previous one
+        // is on disk, so every chunk is one read: 3001, then 6002 (rolled over), 3001, 6002 (rolled over), 3001.
+        try (DaemonHarness d = DaemonHarness.start(dir, "", "[program:chatty]\n"
+                + "command=/bin/sh -c 'head -c 3000 /dev/zero | tr \"\\\\0\" x > chunk; echo >> chunk; n=0; "
+                + "for i in 1 2 3 4 5; do cat chunk; n=$((n+3001)); "
+                + "while [ $(cat chatty.log* | wc -c) -lt $n ]; do sleep 0.05; done; done'\n"
+                + "directory=%(here)s\nstdout_logfile=%(here)s/chatty.log\nstdout_logfile_maxbytes=5KB\n"
+                + "stdout_logfile_backups=2\nautorestart=false\nstartsecs=0\n")) {
+            d.await("exited: chatty \\(exit status 0; expected\\)");
+            assertEquals(3001, Files.size(dir.resolve("chatty.log")));
+            assertEquals(6002, Files.size(dir.resolve("chatty.log.1")));
+            assertEquals(6002, Files.size(dir.resolve("chatty.log.2")));
+            assertFalse(Files.exists(dir.resolve("chatty.log.3")));
+            d.signal("TERM");
+            assertEquals(0, d.awaitExit());
+        }
+    }
+
+    @Test
+    void sigusr2ReopensLogFilesMovedAway() throws Exception {
+        try (DaemonHarness d = DaemonHarness.start(dir, "", "[program:ticker]\n"
+                + "command=/bin/sh -c 'while :; do echo tick; sleep 0.1; done'\nstdout_logfile=%(here)s/ticker.log\n")) {
+            waitUntil("ticks are logged", () -> read(dir.resolve("ticker.log")).contains("tick"));
+            Files.move(dir.resolve("ticker.log"), dir.resolve("ticker.log.old"));
+            Files.move(dir.resolve("supervisord.log"), dir.resolve("supervisord.log.old"));
+            d.signal("USR2");
+            d.await("received SIGUSR2 indicating log reopen request");
+            waitUntil("a new ticker.log is written", () -> read(dir.resolve("ticker.log")).contains("tick"));
+            waitUntil("a new main log is written",
+                    () -> read(dir.resolve("supervisord.log")).contains("INFO supervisord logreopen"));
+            d.signal("TERM");
+            assertEquals(0, d.awaitExit());
+        }
+    }
+
+    @Test
+    void sighupStopsEverythingRereadsTheConfigurationAndStartsAgain() throws Exception {
+        try (DaemonHarness d = DaemonHarness.start(dir, "", "[program:first]\ncommand=/bin/sleep 1000\n")) {
+            long pid = Long.parseLong(d.await("spawned: 'first' with pid (\\d+)").group(1));
+            d.await("success: first entered RUNNING state.*");
+            Files.writeString(dir.resolve("supervisord.conf"), Files.readString(dir.resolve("supervisord.conf"))
+                    + "[program:second]\ncommand=/bin/sleep 1000\n");
+            d.signal("HUP");
+            d.await("received SIGHUP indicating restart request");
+            d.await("stopped: first \\(terminated by SIGTERM\\)");
+            long again = Long.parseLong(d.await("spawned: 'first' with pid (\\d+)", 2).group(1));
+            d.await("spawned: 'second' with pid \\d+");
+            assertNotEquals(pid, again);
+            assertFalse(alive(pid));
+            d.signal("TERM");
+            assertEquals(0, d.awaitExit());
+        }
+    }
+
+    @Test
+    void debugLevelEchoesChildOutputIntoTheMainLog() throws Exception {
+        try (DaemonHarness d = DaemonHarness.start(dir, "loglevel=debug\n", "[program:talk]\n"
+                + "command=/usr/bin/printf 'hello\\n\\210\\n'\nautorestart=false\nstartsecs=0\n")) {
+            d.await("'talk' stdout output:");
+            d.await("exited: talk \\(exit status 0; expected\\)");
+            List<String> lines = d.lines();
+            int at = indexOf(lines, "'talk' stdout output:");
+            assertTrue(lines.get(at + 1).equals("hello") || lines.get(at + 1).startsWith("Undecodable: b'hello\\n\\x88"),
+                    lines.get(at + 1));
+            d.signal("TERM");
+            assertEquals(0, d.awaitExit());
+        }
+    }
+}
