@@ -58,6 +58,34 @@ class LauncherIT {
     }
 
     @Test
+    void runsTheBundledExampleUntilSigterm() throws Exception {
+        Path out = dir.resolve("daemon.out");
+        Process daemon = new ProcessBuilder(HOME.resolve("bin/jsupervisord").toString(), "-n", "-c",
+                "examples/supervisord.conf").directory(HOME.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
+        try {
+            awaitOutput(out, "INFO gave up: flaky entered FATAL state, too many start retries too quickly");
+            awaitOutput(out, "INFO success: worker_01 entered RUNNING state");
+            new ProcessBuilder("kill", "-TERM", Long.toString(daemon.pid())).start().waitFor();
+            assertTrue(daemon.waitFor(120, TimeUnit.SECONDS), "the daemon did not stop");
+            assertEquals(0, daemon.exitValue());
+            awaitOutput(out, "INFO stopped: worker_00 (exit status 0)");
+        } finally {
+            daemon.destroyForcibly();
+        }
+    }
+
+    private static void awaitOutput(Path file, String text) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (!Files.readString(file).contains(text)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("no '" + text + "' in:\n" + Files.readString(file));
+            }
+            Thread.sleep(50); // poll interval, bounded by the deadline
+        }
+    }
+
+    @Test
     void rejectsAMalformedConfigurationWithPlacedErrorsAndExitStatus2() throws Exception {
         Files.writeString(dir.resolve("bad.conf"), "[supervisord]\n\n[program:web]\ncommand=/bin/true\n"
                 + "stopsignal=TERMM\nstartsecs=soon\n");
