@@ -83,7 +83,8 @@ public record HostEnvironment(Map<String, String> environment, String hostNodeNa
 
     private static String hostName() {
         try {
-            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            // readAllLines, not readString: the JDK reads only the first byte of a /proc/sys file that way.
+            return Files.readAllLines(Path.of("/proc/sys/kernel/hostname")).get(0).strip();
         } catch (IOException | RuntimeException noProc) {
             try {
                 return InetAddress.getLocalHost().getHostName();

@@ -6,7 +6,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import io.jsupervisor.config.ConfigException;
 import io.jsupervisor.config.ConfigLoader;
@@ -40,6 +43,8 @@ final class Daemon {
     private final PrintStream stderr;
     private final Platform platform = new LinuxPlatform();
     private volatile boolean exitRequested;
+    /** "Increased ... limit" lines, logged once the main log exists. */
+    private final List<String> raisedLimits = new ArrayList<>();
 
     Daemon(HostEnvironment host, PrintStream stdout, PrintStream stderr) {
         this.host = host;
@@ -47,9 +52,27 @@ final class Daemon {
         this.stderr = stderr;
     }
 
+    /** A signal while no supervisor runs (before the first, between restarts): TERM and INT mean exit. */
+    private void signalBetweenRuns(String name) {
+        if (name.equals("TERM") || name.equals("INT")) {
+            exitRequested = true;
+        }
+    }
+
     /** Runs until shut down; returns the exit status. */
     int run(Configuration first, Path file, Map<String, String> overrides) throws InterruptedException {
-        SignalRelay signals = new SignalRelay(name -> exitRequested |= !name.equals("HUP") && !name.equals("USR2"));
+        Optional<String> refused;
+        try {
+            refused = raiseLimits(first);
+        } catch (NativeException e) {
+            refused = Optional.of(e.getMessage());
+        }
+        if (refused.isPresent()) {
+            stderr.println("Error: " + refused.get());
+            stderr.println("For help, use jsupervisord -h");
+            return Main.EXIT_USAGE;
+        }
+        SignalRelay signals = new SignalRelay(this::signalBetweenRuns);
         Configuration config = first;
         while (true) {
             SupervisorState outcome;
@@ -81,8 +104,9 @@ final class Daemon {
         IoLoop io = new IoLoop(platform, Clock.SYSTEM,
                 e -> log.log(LogLevel.CRITICAL, "I/O thread failure: " + describe(e)));
         ChildLauncher launcher = new ChildLauncher(platform, io, control, host.environment(), config.serverUrl(),
-                host.uid());
+                host.uid(), log, platform.pid() == 1);
         Supervisor supervisor = new Supervisor(config, Clock.SYSTEM, control, launcher, io, log);
+        supervisor.onChildQuit(launcher::reapOrphans);
         supervisor.alsoReopenOnSignal(() -> {
             try {
                 appender.reopen();
@@ -107,12 +131,53 @@ final class Daemon {
             control.execute(supervisor::autostart);
             return supervisor.finished().get();
         } finally {
-            signals.target(name -> exitRequested |= !name.equals("HUP") && !name.equals("USR2"));
+            signals.target(this::signalBetweenRuns);
             control.close();
             io.close();
             Files.deleteIfExists(pidfile);
             appender.stop();
         }
+    }
+
+    /**
+     * Raises the soft limits of open files and processes to {@code minfds} and {@code minprocs} (and
+     * the hard ones too when below, which needs root), as supervisord does at its first start.
+     */
+    private Optional<String> raiseLimits(Configuration config) throws NativeException {
+        return raise(Platform.Resource.OPEN_FILES, config.supervisord().minfds(), "The minimum number of file descriptors "
+                + "required to run this process is %d as per the \"minfds\" command-line argument or config file "
+                + "setting. The current environment will only allow you to open %d file descriptors.  Either raise "
+                + "the number of usable file descriptors in your environment or lower the minfds setting in the "
+                + "config file to allow the process to start.")
+                .or(() -> raiseOrExplain(Platform.Resource.PROCESSES, config.supervisord().minprocs(), "The minimum number of available "
+                + "processes required to run this program is %d as per the \"minprocs\" command-line argument or "
+                + "config file setting. The current environment will only allow you to open %d processes.  Either "
+                + "raise the number of usable processes in your environment or lower the minprocs setting in the "
+                + "config file to allow the program to start."));
+    }
+
+    private Optional<String> raiseOrExplain(Platform.Resource resource, int minimum, String refusal) {
+        try {
+            return raise(resource, minimum, refusal);
+        } catch (NativeException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /** Raises one limit; returns supervisord's explanation when the system refuses. */
+    private Optional<String> raise(Platform.Resource resource, int minimum, String refusal) throws NativeException {
+        Platform.ResourceLimit limit = platform.limit(resource);
+        if (limit.soft() >= minimum || limit.soft() == -1) {
+            return Optional.empty();
+        }
+        long hard = limit.hard() != -1 && limit.hard() < minimum ? minimum : limit.hard();
+        try {
+            platform.setLimit(resource, new Platform.ResourceLimit(minimum, hard));
+        } catch (NativeException e) {
+            return Optional.of(String.format(refusal, minimum, limit.hard()));
+        }
+        raisedLimits.add("Increased " + resource.systemName() + " limit to " + minimum);
+        return Optional.empty();
     }
 
     /** The lines supervisord logs before its first process starts. */
@@ -126,6 +191,8 @@ final class Daemon {
             log.log(LogLevel.WARN, warning.toString());
         }
         config.includedFiles().forEach(f -> log.log(LogLevel.INFO, "Included extra file \"" + f + "\" during parsing"));
+        raisedLimits.forEach(line -> log.log(LogLevel.INFO, line));
+        raisedLimits.clear();
     }
 
     private void writePidfile(Path pidfile, MainLog log) {

@@ -5,14 +5,14 @@ import java.util.function.Consumer;
 import sun.misc.Signal;
 
 /**
- * Takes the signals supervisord acts on (TERM, INT, HUP, USR2) away from the JVM's defaults and hands
+ * Takes the signals supervisord acts on (TERM, INT, HUP, USR2, CHLD) away from the JVM's defaults and hands
  * their names to whoever is current, on the JVM's signal thread. SIGQUIT stays the JVM's (it prints
  * a thread dump and cannot be caught).
  *
  * <p>Thread-safe.
  */
 final class SignalRelay {
-    static final List<String> SIGNALS = List.of("TERM", "INT", "HUP", "USR2");
+    static final List<String> SIGNALS = List.of("TERM", "INT", "HUP", "USR2", "CHLD");
 
     private volatile Consumer<String> target;
 

@@ -23,29 +23,37 @@ public final class ChannelLog implements OutputSink, AutoCloseable {
     private final String channel;
     private final Optional<RotatingLogFile> file;
     private final SupervisorLog log;
+    private final Optional<AnsiStripper> stripper;
     private boolean failing;
 
-    public ChannelLog(String processName, String channel, Optional<RotatingLogFile> file, SupervisorLog log) {
+    /** @param stripAnsi whether to remove ANSI escape sequences ({@code strip_ansi=true}) */
+    public ChannelLog(String processName, String channel, Optional<RotatingLogFile> file, SupervisorLog log,
+                      boolean stripAnsi) {
         this.processName = processName;
         this.channel = channel;
         this.file = file;
         this.log = log;
+        this.stripper = stripAnsi ? Optional.of(new AnsiStripper()) : Optional.empty();
     }
 
     @Override
-    public void write(ByteBuffer data) {
+    public void write(ByteBuffer read) {
+        ByteBuffer data = read;
+        if (stripper.isPresent()) {
+            data = stripper.get().strip(read);
+        }
         if (log.enabled(LogLevel.DEBUG)) {
             log.log(LogLevel.DEBUG, PythonText.repr(processName) + " " + channel + " output:\n" + text(data.duplicate()));
         }
         if (file.isEmpty()) {
-            data.position(data.limit());
+            read.position(read.limit());
             return;
         }
         try {
             file.get().write(data);
             failing = false;
         } catch (IOException e) {
-            data.position(data.limit());
+            read.position(read.limit());
             if (!failing) {
                 failing = true;
                 log.log(LogLevel.CRITICAL, "cannot write the " + channel + " log of " + processName + " to "

@@ -62,6 +62,37 @@ public interface Platform {
     /** Waits until a descriptor of {@code set} is ready or {@code timeoutMillis} pass (-1: no limit). */
     void poll(PollSet set, int timeoutMillis) throws NativeException;
 
+    /** A resource limit: soft and hard, -1 meaning unlimited. */
+    record ResourceLimit(long soft, long hard) {
+    }
+
+    /** The resources whose limits supervisord raises at start ({@code minfds}, {@code minprocs}). */
+    enum Resource {
+        OPEN_FILES(7, "RLIMIT_NOFILE"),
+        PROCESSES(6, "RLIMIT_NPROC");
+
+        private final int number;
+        private final String systemName;
+
+        Resource(int number, String systemName) {
+            this.number = number;
+            this.systemName = systemName;
+        }
+
+        public int number() {
+            return number;
+        }
+
+        /** The C name, e.g. {@code RLIMIT_NOFILE}. */
+        public String systemName() {
+            return systemName;
+        }
+    }
+
+    ResourceLimit limit(Resource resource) throws NativeException;
+
+    void setLimit(Resource resource, ResourceLimit limit) throws NativeException;
+
     /** This process's pid. */
     int pid();
 

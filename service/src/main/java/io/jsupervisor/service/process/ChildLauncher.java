@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import io.jsupervisor.config.host.Account;
+import io.jsupervisor.config.model.LogLevel;
 import io.jsupervisor.config.model.ProcessConfig;
 import io.jsupervisor.config.syntax.PythonText;
 import io.jsupervisor.config.syntax.ShellWords;
@@ -51,17 +52,25 @@ public final class ChildLauncher implements ProcessLauncher {
     private final Map<String, String> daemonEnvironment;
     private final Optional<String> serverUrl;
     private final int daemonUid;
+    private final SupervisorLog log;
+    private final boolean reapOrphans;
     /** The parent's end of each running child's stdin, by pid. */
     private final Map<Integer, Integer> stdinByPid = new HashMap<>();
 
+    /**
+     * @param reapOrphans whether this process adopts orphans (it is PID 1) and must reap them
+     */
     public ChildLauncher(Platform platform, IoLoop io, ControlLoop control,
-                         Map<String, String> daemonEnvironment, Optional<String> serverUrl, int daemonUid) {
+                         Map<String, String> daemonEnvironment, Optional<String> serverUrl, int daemonUid,
+                         SupervisorLog log, boolean reapOrphans) {
         this.platform = platform;
         this.io = io;
         this.control = control;
         this.daemonEnvironment = Map.copyOf(daemonEnvironment);
         this.serverUrl = serverUrl;
         this.daemonUid = daemonUid;
+        this.log = log;
+        this.reapOrphans = reapOrphans;
     }
 
     @Override
@@ -113,9 +122,29 @@ public final class ChildLauncher implements ProcessLauncher {
         return platform.kill(pid, signal, group);
     }
 
-    /** The pids of the children this launcher started that have not been reaped yet. */
-    public boolean isOurs(int pid) {
+    /** Whether {@code pid} is a child this launcher started and has not reaped yet. */
+    private boolean isOurs(int pid) {
         return stdinByPid.containsKey(pid);
+    }
+
+    /**
+     * Reaps exited children that are not ours (orphans adopted as PID 1), logging each as supervisord
+     * does. Stops at the first exited child of ours, which its pidfd watch reaps; that reaping sweeps
+     * again.
+     */
+    public void reapOrphans() {
+        if (!reapOrphans) {
+            return;
+        }
+        try {
+            Optional<Platform.Reaped> reaped;
+            while ((reaped = platform.reapOrphan(this::isOurs)).isPresent()) {
+                log.log(LogLevel.INFO, "reaped unknown pid " + reaped.get().pid() + " ("
+                        + reaped.get().status().describe() + ")");
+            }
+        } catch (NativeException e) {
+            log.log(LogLevel.CRITICAL, "cannot reap orphans: " + e.getMessage());
+        }
     }
 
     private void reap(int pid, long observedAt, ExitHandler onExit) {
@@ -135,6 +164,7 @@ public final class ChildLauncher implements ProcessLauncher {
             platform.close(stdin);
         }
         onExit.exited(status.get(), observedAt);
+        reapOrphans();
     }
 
     private static List<String> commandWords(ProcessConfig config) throws LaunchException {

@@ -45,6 +45,7 @@ public final class Supervisor {
     private final Map<String, ProcessGroup> groups = new LinkedHashMap<>();
     private final CompletableFuture<SupervisorState> finished = new CompletableFuture<>();
     private final List<Runnable> logReopeners = new ArrayList<>();
+    private Runnable childQuit = () -> { };
     private SupervisorState state = SupervisorState.RUNNING;
     private List<ProcessGroup> stopOrder;
     private Scheduler.Timer shutdownReport;
@@ -70,6 +71,11 @@ public final class Supervisor {
     /** Completes when every process has stopped after {@link #shutdown}, with the requested state. */
     public CompletableFuture<SupervisorState> finished() {
         return finished;
+    }
+
+    /** Also done on SIGCHLD (reaping orphans as PID 1); exits of our own children are seen without it. */
+    public void onChildQuit(Runnable action) {
+        childQuit = action;
     }
 
     /** Also reopened by SIGUSR2, e.g. the main log. */
@@ -112,6 +118,10 @@ public final class Supervisor {
             case "USR2" -> {
                 log.log(LogLevel.INFO, "received SIGUSR2 indicating log reopen request");
                 reopenLogs();
+            }
+            case "CHLD" -> {
+                log.log(LogLevel.DEBUG, "received SIGCHLD indicating a child quit");
+                childQuit.run();
             }
             default -> log.log(LogLevel.BLATHER, "received SIG" + name + " indicating nothing");
         }
@@ -204,6 +214,7 @@ public final class Supervisor {
             path = Optional.of(file.path());
         }
         return new ChannelLog(process.name(), channel,
-                path.map(p -> new RotatingLogFile(p, settings.maxbytes(), settings.backups())), log);
+                path.map(p -> new RotatingLogFile(p, settings.maxbytes(), settings.backups())), log,
+                config.supervisord().stripAnsi());
     }
 }

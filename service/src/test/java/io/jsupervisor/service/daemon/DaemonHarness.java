@@ -35,13 +35,28 @@ final class DaemonHarness implements AutoCloseable {
 
     /** Writes {@code programs} after a [supervisord] section that keeps every file in {@code dir}. */
     static DaemonHarness start(Path dir, String supervisordOptions, String programs) throws IOException {
+        return start(dir, supervisordOptions, programs, List.of());
+    }
+
+    /** Like {@link #start(Path, String, String)}, the JVM started through {@code prefix} (e.g. unshare). */
+    static DaemonHarness start(Path dir, String supervisordOptions, String programs, List<String> prefix)
+            throws IOException {
+        return start(dir, supervisordOptions, programs, prefix, List.of());
+    }
+
+    /** Like {@link #start(Path, String, String, List)}, with extra JVM options. */
+    static DaemonHarness start(Path dir, String supervisordOptions, String programs, List<String> prefix,
+                               List<String> jvmOptions) throws IOException {
         Path config = dir.resolve("supervisord.conf");
         Files.writeString(config, "[supervisord]\nnodaemon=true\nlogfile=%(here)s/supervisord.log\n"
                 + "pidfile=%(here)s/supervisord.pid\nchildlogdir=%(here)s\n" + supervisordOptions + "\n" + programs);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "-c", config.toString())
-                .directory(dir.toFile()).redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(prefix);
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "-c", config.toString()));
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         return new DaemonHarness(dir, process);
     }
 

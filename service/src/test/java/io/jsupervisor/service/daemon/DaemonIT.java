@@ -240,4 +240,75 @@ class DaemonIT {
             assertEquals(0, d.awaitExit());
         }
     }
+
+    @Test
+    void stripAnsiRemovesEscapeSequencesFromChildLogs() throws Exception {
+        try (DaemonHarness d = DaemonHarness.start(dir, "strip_ansi=true\n", "[program:colour]\n"
+                + "command=/usr/bin/printf '\\033[31mred\\033[0m plain\\n'\nautorestart=false\nstartsecs=0\n"
+                + "stdout_logfile=%(here)s/colour.log\n")) {
+            d.await("exited: colour \\(exit status 0; expected\\)");
+            waitUntil("the output is written", () -> read(dir.resolve("colour.log")).endsWith("\n"));
+            assertEquals("red plain\n", read(dir.resolve("colour.log")));
+            d.signal("TERM");
+            assertEquals(0, d.awaitExit());
+        }
+    }
+
+    @Test
+    void minfdsRaisesTheOpenFileLimitForTheDaemonAndItsChildren() throws Exception {
+        // The daemon starts with a soft limit of 500 and raises it within the hard limit, which needs no privilege.
+        long wanted = Math.min(1500, openFilesHardLimit());
+        try (DaemonHarness d = DaemonHarness.start(dir, "minfds=" + wanted + "\n", "[program:limits]\n"
+                + "command=/bin/sh -c 'ulimit -n'\nautorestart=false\nstartsecs=0\n"
+                + "stdout_logfile=%(here)s/limits.log\n", List.of("prlimit", "--nofile=500:", "--"),
+                List.of("-XX:-MaxFDLimit"))) {
+            d.await("Increased RLIMIT_NOFILE limit to " + wanted);
+            d.await("exited: limits \\(exit status 0; expected\\)");
+            waitUntil("the output is written", () -> read(dir.resolve("limits.log")).endsWith("\n"));
+            assertEquals(wanted + "\n", read(dir.resolve("limits.log")));
+            d.signal("TERM");
+            assertEquals(0, d.awaitExit());
+        }
+    }
+
+    @Test
+    void minfdsBeyondWhatTheSystemAllowsStopsTheDaemonWithSupervisordsExplanation() throws Exception {
+        // readAllLines: Files.readString returns only the first byte of a /proc/sys file.
+        long impossible = Long.parseLong(Files.readAllLines(Path.of("/proc/sys/fs/nr_open")).get(0).strip()) + 1;
+        try (DaemonHarness d = DaemonHarness.start(dir, "minfds=" + impossible + "\n", "")) {
+            assertEquals(2, d.awaitExit());
+            String output = String.join("\n", d.lines());
+            assertTrue(output.startsWith("Error: The minimum number of file descriptors required to run this process "
+                    + "is " + impossible + " as per the \"minfds\" command-line argument or config file setting."),
+                    output);
+        }
+    }
+
+    private static long openFilesHardLimit() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+            if (line.startsWith("Max open files")) {
+                String hard = line.substring(25).trim().split("\\s+")[1];
+                return hard.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(hard);
+            }
+        }
+        throw new AssertionError("no open-files limit in /proc/self/limits");
+    }
+
+    @Test
+    void asPid1ItReapsOrphansAndSaysSo() throws Exception {
+        Assumptions.assumeTrue(new UnixSystem().getUid() == 0, "a PID namespace needs root");
+        try (DaemonHarness d = DaemonHarness.start(dir, "", "[program:parent]\n"
+                + "command=/bin/sh -c '(sleep 0.5; exit 7) & exit 0'\nautorestart=false\nstartsecs=0\n",
+                List.of("unshare", "--fork", "--pid", "--mount-proc", "--kill-child=TERM"))) {
+            d.await("supervisord started with pid 1");
+            d.await("exited: parent \\(exit status 0; expected\\)");
+            d.await("reaped unknown pid \\d+ \\(exit status 7\\)");
+            // unshare ignores SIGTERM while it waits, so signal the daemon itself, its only child.
+            String child = Files.readString(Path.of("/proc", Long.toString(d.pid()), "task", Long.toString(d.pid()),
+                    "children")).strip();
+            new ProcessBuilder("kill", "-TERM", child).start().waitFor();
+            d.await("received SIGTERM indicating exit request");
+            assertEquals(0, d.awaitExit());
+        }
+    }
 }

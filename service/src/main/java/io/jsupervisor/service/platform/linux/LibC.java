@@ -65,5 +65,9 @@ public interface LibC {
 
     int getpid();
 
+    int getrlimit(int resource, Pointer limit);
+
+    int setrlimit(int resource, Pointer limit);
+
     String strerror(int errno);
 }

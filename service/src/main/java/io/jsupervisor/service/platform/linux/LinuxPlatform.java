@@ -223,6 +223,25 @@ public final class LinuxPlatform implements Platform {
     }
 
     @Override
+    public ResourceLimit limit(Resource resource) throws NativeException {
+        Pointer rlimit = Memory.allocateDirect(runtime, 16);
+        if (libc.getrlimit(resource.number(), rlimit) != 0) {
+            throw failure("getrlimit(" + resource.systemName() + ")", errno());
+        }
+        return new ResourceLimit(rlimit.getLong(0), rlimit.getLong(8));
+    }
+
+    @Override
+    public void setLimit(Resource resource, ResourceLimit limit) throws NativeException {
+        Pointer rlimit = Memory.allocateDirect(runtime, 16);
+        rlimit.putLong(0, limit.soft());
+        rlimit.putLong(8, limit.hard());
+        if (libc.setrlimit(resource.number(), rlimit) != 0) {
+            throw failure("setrlimit(" + resource.systemName() + ")", errno());
+        }
+    }
+
+    @Override
     public int pid() {
         return libc.getpid();
     }
