@@ -1,0 +1,94 @@
+package io.jsupervisor.service.daemon;
+
+import static io.jsupervisor.service.daemon.DaemonHarness.alive;
+import static io.jsupervisor.service.daemon.DaemonHarness.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Cases that race, repeated many times against the real daemon. */
+class RaceIT {
+    @TempDir
+    Path dir;
+
+    private static int openFds(long pid) throws IOException {
+        File[] fds = new File("/proc/" + pid + "/fd").listFiles();
+        return fds == null ? 0 : fds.length;
+    }
+
+    /** Live processes whose command line contains {@code marker}. */
+    private static List<Long> processesWith(String marker) throws IOException {
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().matches("\\d+")).filter(p -> {
+                try {
+                    return new String(Files.readAllBytes(p.resolve("cmdline"))).contains(marker);
+                } catch (IOException gone) {
+                    return false;
+                }
+            }).map(p -> Long.parseLong(p.getFileName().toString())).filter(DaemonHarness::alive).toList();
+        }
+    }
+
+    @Test
+    void aProgramThatExitsAtOnceIsRestartedHundredsOfTimesWithoutLeaking() throws Exception {
+        try (DaemonHarness d = DaemonHarness.start(dir, "", "[program:fast]\ncommand=/bin/true\nstartsecs=0\n"
+                + "autorestart=true\n")) {
+            waitUntil("100 restarts", () -> d.count("spawned: 'fast' with pid \\d+") >= 100);
+            int fdsAfter100 = openFds(d.pid());
+            waitUntil("300 restarts", () -> d.count("spawned: 'fast' with pid \\d+") >= 300);
+            int fdsAfter300 = openFds(d.pid());
+            assertTrue(fdsAfter300 <= fdsAfter100 + 6, "descriptors grew from " + fdsAfter100 + " to " + fdsAfter300);
+            d.signal("TERM");
+            assertEquals(0, d.awaitExit());
+            assertTrue(d.count("exited: fast \\(exit status 0; expected\\)") >= 299);
+        }
+    }
+
+    @Test
+    void stoppingWhileStartingThirtyTimesLeavesNoChildBehind() throws Exception {
+        String marker = "987654" + ProcessHandle.current().pid();
+        try (DaemonHarness d = DaemonHarness.start(dir, "", "[program:slow]\ncommand=/bin/sleep " + marker + "\n"
+                + "startsecs=100\n")) {
+            for (int round = 1; round <= 30; round++) {
+                long pid = Long.parseLong(d.await("spawned: 'slow' with pid (\\d+)", round).group(1));
+                d.signal("HUP");
+                d.await("stopped: slow \\(terminated by SIGTERM\\)", round);
+                waitUntil("child " + pid + " is gone", () -> !alive(pid));
+            }
+            d.await("spawned: 'slow' with pid \\d+", 31);
+            d.signal("TERM");
+            assertEquals(0, d.awaitExit());
+            waitUntil("no sleep is left", () -> {
+                try {
+                    return processesWith(marker).isEmpty();
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        }
+    }
+
+    @Test
+    void aStormOfSignalsIsSurvived() throws Exception {
+        try (DaemonHarness d = DaemonHarness.start(dir, "", "[program:steady]\ncommand=/bin/sleep 1000\n")) {
+            long pid = Long.parseLong(d.await("spawned: 'steady' with pid (\\d+)").group(1));
+            d.await("success: steady entered RUNNING state.*");
+            for (int i = 0; i < 200; i++) {
+                new ProcessBuilder("kill", "-USR2", Long.toString(d.pid())).start();
+            }
+            d.await("received SIGUSR2 indicating log reopen request");
+            assertTrue(alive(pid));
+            d.signal("TERM");
+            assertEquals(0, d.awaitExit());
+            d.await("stopped: steady \\(terminated by SIGTERM\\)");
+        }
+    }
+}
