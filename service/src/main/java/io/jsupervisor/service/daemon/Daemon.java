@@ -27,6 +27,7 @@ import io.jsupervisor.service.platform.NativeException;
 import io.jsupervisor.service.platform.Platform;
 import io.jsupervisor.service.platform.linux.LinuxPlatform;
 import io.jsupervisor.service.process.ChildLauncher;
+import io.jsupervisor.service.process.ProcessGroup;
 import io.jsupervisor.service.process.Supervisor;
 import io.jsupervisor.service.state.SupervisorState;
 
@@ -134,6 +135,10 @@ final class Daemon {
             signals.target(this::signalBetweenRuns);
             control.close();
             io.close();
+            // Both threads have ended, so the groups and their log files can be touched from here.
+            for (ProcessGroup group : supervisor.groups()) {
+                group.closeLogs();
+            }
             Files.deleteIfExists(pidfile);
             appender.stop();
         }

@@ -55,15 +55,23 @@ class RaceIT {
     @Test
     void stoppingWhileStartingThirtyTimesLeavesNoChildBehind() throws Exception {
         String marker = "987654" + ProcessHandle.current().pid();
-        try (DaemonHarness d = DaemonHarness.start(dir, "", "[program:slow]\ncommand=/bin/sleep " + marker + "\n"
-                + "startsecs=100\n")) {
+        // It writes a line, so each run opens its log file; a restart must close the previous run's.
+        try (DaemonHarness d = DaemonHarness.start(dir, "", "[program:slow]\ncommand=/bin/sh -c 'echo up; exec "
+                + "/bin/sleep " + marker + "'\nstartsecs=100\n")) {
+            int fdsAfterRound5 = 0;
             for (int round = 1; round <= 30; round++) {
                 long pid = Long.parseLong(d.await("spawned: 'slow' with pid (\\d+)", round).group(1));
+                if (round == 5) {
+                    fdsAfterRound5 = openFds(d.pid());
+                }
                 d.signal("HUP");
                 d.await("stopped: slow \\(terminated by SIGTERM\\)", round);
                 waitUntil("child " + pid + " is gone", () -> !alive(pid));
             }
             d.await("spawned: 'slow' with pid \\d+", 31);
+            int fdsAtTheEnd = openFds(d.pid());
+            assertTrue(fdsAtTheEnd <= fdsAfterRound5 + 6, "a restart leaks descriptors: " + fdsAfterRound5
+                    + " after 5 restarts, " + fdsAtTheEnd + " after 30");
             d.signal("TERM");
             assertEquals(0, d.awaitExit());
             waitUntil("no sleep is left", () -> {
