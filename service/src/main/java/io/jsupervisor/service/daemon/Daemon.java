@@ -97,7 +97,7 @@ final class Daemon {
 
     private SupervisorState runOnce(Configuration config, SignalRelay signals)
             throws IOException, NativeException, InterruptedException, ExecutionException {
-        MainLogAppender appender = MainLogSetup.configure(config.supervisord(), stdout);
+        MainLogAppender appender = MainLogSetup.configure(config.supervisord(), stdout, platform::syslog);
         MainLog log = new MainLog(config.supervisord().loglevel());
         startupMessages(config, log);
         ControlLoop control = new ControlLoop(Clock.SYSTEM,
@@ -106,7 +106,7 @@ final class Daemon {
                 e -> log.log(LogLevel.CRITICAL, "I/O thread failure: " + describe(e)));
         ChildLauncher launcher = new ChildLauncher(platform, io, control, host.environment(), config.serverUrl(),
                 host.uid(), log, platform.pid() == 1);
-        Supervisor supervisor = new Supervisor(config, Clock.SYSTEM, control, launcher, io, log);
+        Supervisor supervisor = new Supervisor(config, Clock.SYSTEM, control, launcher, io, log, platform::syslog);
         supervisor.onChildQuit(launcher::reapOrphans);
         supervisor.alsoReopenOnSignal(() -> {
             try {

@@ -6,6 +6,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Consumer;
 import io.jsupervisor.config.model.LogLevel;
 import io.jsupervisor.config.syntax.PythonText;
 import io.jsupervisor.service.process.SupervisorLog;
@@ -24,16 +25,21 @@ public final class ChannelLog implements OutputSink, AutoCloseable {
     private final Optional<RotatingLogFile> file;
     private final SupervisorLog log;
     private final Optional<AnsiStripper> stripper;
+    private final Optional<Consumer<String>> syslog;
     private boolean failing;
 
-    /** @param stripAnsi whether to remove ANSI escape sequences ({@code strip_ansi=true}) */
+    /**
+     * @param stripAnsi whether to remove ANSI escape sequences ({@code strip_ansi=true})
+     * @param syslog where to send each line as {@code <process> <line>} ({@code *_syslog=true})
+     */
     public ChannelLog(String processName, String channel, Optional<RotatingLogFile> file, SupervisorLog log,
-                      boolean stripAnsi) {
+                      boolean stripAnsi, Optional<Consumer<String>> syslog) {
         this.processName = processName;
         this.channel = channel;
         this.file = file;
         this.log = log;
         this.stripper = stripAnsi ? Optional.of(new AnsiStripper()) : Optional.empty();
+        this.syslog = syslog;
     }
 
     @Override
@@ -44,6 +50,13 @@ public final class ChannelLog implements OutputSink, AutoCloseable {
         }
         if (log.enabled(LogLevel.DEBUG)) {
             log.log(LogLevel.DEBUG, PythonText.repr(processName) + " " + channel + " output:\n" + text(data.duplicate()));
+        }
+        if (syslog.isPresent()) {
+            // As supervisord: each read is one record, sent line by line without its final newline.
+            String text = StandardCharsets.UTF_8.decode(data.duplicate()).toString();
+            for (String line : text.replaceAll("\n+$", "").split("\n", -1)) {
+                syslog.get().accept(processName + " " + line);
+            }
         }
         if (file.isEmpty()) {
             read.position(read.limit());

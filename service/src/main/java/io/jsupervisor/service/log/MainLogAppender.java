@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.function.Consumer;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
@@ -26,11 +27,18 @@ public final class MainLogAppender extends AppenderBase<ILoggingEvent> {
             .withZone(ZoneId.systemDefault());
 
     private final Optional<RotatingLogFile> file;
+    private final Optional<Consumer<String>> syslog;
     private final Optional<PrintStream> echo;
     private final LogLevel threshold;
 
-    public MainLogAppender(Optional<RotatingLogFile> file, Optional<PrintStream> echo, LogLevel threshold) {
+    /**
+     * @param file the main log file, or empty for {@code logfile=syslog}
+     * @param syslog where each line goes for {@code logfile=syslog}
+     */
+    public MainLogAppender(Optional<RotatingLogFile> file, Optional<Consumer<String>> syslog,
+                           Optional<PrintStream> echo, LogLevel threshold) {
         this.file = file;
+        this.syslog = syslog;
         this.echo = echo;
         this.threshold = threshold;
         setName("supervisord");
@@ -42,8 +50,13 @@ public final class MainLogAppender extends AppenderBase<ILoggingEvent> {
         if (level.number() < threshold.number()) {
             return;
         }
-        String line = TIME.format(Instant.ofEpochMilli(event.getTimeStamp())) + " " + level.code() + " "
-                + event.getFormattedMessage() + "\n";
+        String prefix = TIME.format(Instant.ofEpochMilli(event.getTimeStamp())) + " " + level.code() + " ";
+        String line = prefix + event.getFormattedMessage() + "\n";
+        syslog.ifPresent(send -> {
+            for (String part : event.getFormattedMessage().replaceAll("\n+$", "").split("\n", -1)) {
+                send.accept(prefix + part);
+            }
+        });
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         if (file.isPresent()) {
             try {

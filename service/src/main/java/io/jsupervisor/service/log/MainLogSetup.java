@@ -3,6 +3,7 @@ package io.jsupervisor.service.log;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Consumer;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -23,16 +24,21 @@ public final class MainLogSetup {
     private MainLogSetup() {
     }
 
-    /** Configures Logback and returns the appender, for reopening the file on SIGUSR2. */
-    public static MainLogAppender configure(SupervisordConfig config, PrintStream stdout) {
+    /**
+     * Configures Logback and returns the appender, for reopening the file on SIGUSR2.
+     *
+     * @param syslog where lines go for {@code logfile=syslog}
+     */
+    public static MainLogAppender configure(SupervisordConfig config, PrintStream stdout, Consumer<String> syslog) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
-        Optional<RotatingLogFile> file = config.logfile().equals("syslog") ? Optional.empty()
+        boolean toSyslog = config.logfile().equals("syslog");
+        Optional<RotatingLogFile> file = toSyslog ? Optional.empty()
                 : Optional.of(new RotatingLogFile(Path.of(config.logfile()), config.logfileMaxbytes(),
                         config.logfileBackups()));
         boolean echo = config.nodaemon() && !config.silent();
-        MainLogAppender appender = new MainLogAppender(file, echo ? Optional.of(stdout) : Optional.empty(),
-                config.loglevel());
+        MainLogAppender appender = new MainLogAppender(file, toSyslog ? Optional.of(syslog) : Optional.empty(),
+                echo ? Optional.of(stdout) : Optional.empty(), config.loglevel());
         appender.setContext(context);
         appender.start();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);

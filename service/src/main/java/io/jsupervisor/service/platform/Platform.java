@@ -93,6 +93,12 @@ public interface Platform {
 
     void setLimit(Resource resource, ResourceLimit limit) throws NativeException;
 
+    /**
+     * Sends one message to the system log as supervisord does: through the C library's
+     * {@code syslog()}, facility USER, priority INFO, identified as {@code jsupervisord}.
+     */
+    void syslog(String message);
+
     /** This process's pid. */
     int pid();
 

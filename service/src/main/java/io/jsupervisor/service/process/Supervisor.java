@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import io.jsupervisor.config.model.ChannelLogConfig;
 import io.jsupervisor.config.model.Configuration;
 import io.jsupervisor.config.model.GroupConfig;
@@ -42,6 +43,7 @@ public final class Supervisor {
     private final ProcessLauncher launcher;
     private final IoLoop io;
     private final SupervisorLog log;
+    private final Consumer<String> syslog;
     private final Map<String, ProcessGroup> groups = new LinkedHashMap<>();
     private final CompletableFuture<SupervisorState> finished = new CompletableFuture<>();
     private final List<Runnable> logReopeners = new ArrayList<>();
@@ -50,14 +52,16 @@ public final class Supervisor {
     private List<ProcessGroup> stopOrder;
     private Scheduler.Timer shutdownReport;
 
+    /** @param syslog where {@code *_syslog=true} channels send their lines */
     public Supervisor(Configuration config, Clock clock, Scheduler scheduler, ProcessLauncher launcher, IoLoop io,
-                      SupervisorLog log) {
+                      SupervisorLog log, Consumer<String> syslog) {
         this.config = config;
         this.clock = clock;
         this.scheduler = scheduler;
         this.launcher = launcher;
         this.io = io;
         this.log = log;
+        this.syslog = syslog;
     }
 
     public SupervisorState state() {
@@ -215,6 +219,6 @@ public final class Supervisor {
         }
         return new ChannelLog(process.name(), channel,
                 path.map(p -> new RotatingLogFile(p, settings.maxbytes(), settings.backups())), log,
-                config.supervisord().stripAnsi());
+                config.supervisord().stripAnsi(), settings.syslog() ? Optional.of(syslog) : Optional.empty());
     }
 }

@@ -70,4 +70,10 @@ public interface LibC {
     int setrlimit(int resource, Pointer limit);
 
     String strerror(int errno);
+
+    /** glibc keeps {@code ident}: it must point at memory that stays allocated. */
+    void openlog(Pointer ident, int option, int facility);
+
+    /** Variadic in C; always called with the format {@code "%s"} and one string. */
+    void syslog(int priority, @In CharSequence format, @In CharSequence message);
 }

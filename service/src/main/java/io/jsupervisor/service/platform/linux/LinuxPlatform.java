@@ -1,6 +1,7 @@
 package io.jsupervisor.service.platform.linux;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.IntPredicate;
@@ -50,8 +51,14 @@ public final class LinuxPlatform implements Platform {
     /** Offset of si_pid in a 64-bit siginfo_t for SIGCHLD. */
     private static final int SIGINFO_PID_OFFSET = 16;
 
+    private static final int LOG_USER = 8;
+    private static final int LOG_INFO = 6;
+    private static final String SYSLOG_IDENT = "jsupervisord";
+
     private final LibC libc;
     private final Runtime runtime;
+    /** The ident handed to openlog, kept allocated for as long as syslog may use it. */
+    private Pointer syslogIdent;
 
     public LinuxPlatform() {
         libc = LibraryLoader.create(LibC.class).load("c");
@@ -239,6 +246,18 @@ public final class LinuxPlatform implements Platform {
         if (libc.setrlimit(resource.number(), rlimit) != 0) {
             throw failure("setrlimit(" + resource.systemName() + ")", errno());
         }
+    }
+
+    @Override
+    public synchronized void syslog(String message) {
+        if (syslogIdent == null) {
+            byte[] ident = SYSLOG_IDENT.getBytes(StandardCharsets.US_ASCII);
+            syslogIdent = Memory.allocateDirect(runtime, ident.length + 1);
+            syslogIdent.put(0, ident, 0, ident.length);
+            syslogIdent.putByte(ident.length, (byte) 0);
+            libc.openlog(syslogIdent, 0, LOG_USER);
+        }
+        libc.syslog(LOG_INFO, "%s", message);
     }
 
     @Override
