@@ -1,0 +1,284 @@
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Measures jsupervisord and, when Debian's supervisord is installed, supervisord side by side on the
+ * same generated configurations, talking to each only through its configuration file and /proc:
+ *
+ * <ul>
+ *   <li>time from starting the daemon until N programs with startsecs=0 are all running;</li>
+ *   <li>the daemon's CPU use while those N programs run and nothing happens (idle);</li>
+ *   <li>the daemon's resident memory with N programs;</li>
+ *   <li>restart latency: from SIGKILL of a running program to its replacement existing;</li>
+ *   <li>capture speed: bytes through one child's stdout into its log file, against
+ *       {@code head -c SIZE /dev/zero | cat > file}.</li>
+ * </ul>
+ *
+ * Run from the repository root after a build: {@code java bench/Bench.java} (full) or
+ * {@code java bench/Bench.java --quick} (small sizes, as CI runs it). Figures are printed, not
+ * judged. Every file goes to a temporary directory that is removed at the end.
+ */
+public final class Bench {
+    private static final long DEADLINE_MILLIS = 120_000;
+
+    private final boolean quick;
+    private final int programs;
+    private final int restarts;
+    private final long captureBytes;
+    private final int idleSeconds;
+    private final Path work;
+
+    private Bench(boolean quick) throws IOException {
+        this.quick = quick;
+        this.programs = quick ? 50 : 500;
+        this.restarts = quick ? 5 : 25;
+        this.captureBytes = quick ? 64L << 20 : 1L << 30;
+        this.idleSeconds = quick ? 3 : 20;
+        this.work = Files.createTempDirectory("jsupervisor-bench");
+    }
+
+    /** A daemon under test: its name and how to start it on a configuration file. */
+    private record Daemon(String name, List<String> command) {
+        Process start(Path config, Path dir) throws IOException {
+            List<String> argv = new ArrayList<>(command);
+            argv.addAll(List.of("-n", "-c", config.toString()));
+            return new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("daemon.out").toFile()).start();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        Bench bench = new Bench(quick);
+        List<Daemon> daemons = new ArrayList<>();
+        daemons.add(new Daemon("jsupervisord", List.of(Path.of("bin/jsupervisord").toAbsolutePath().toString())));
+        if (Files.isExecutable(Path.of("/usr/bin/supervisord"))) {
+            daemons.add(new Daemon("supervisord", List.of("/usr/bin/supervisord")));
+        } else {
+            System.out.println("supervisord is not installed (apt-get install supervisor): measuring jsupervisord only");
+        }
+        Map<String, Map<String, String>> results = new LinkedHashMap<>();
+        try {
+            for (Daemon daemon : daemons) {
+                results.put(daemon.name(), bench.measure(daemon));
+            }
+            bench.print(results);
+        } finally {
+            bench.deleteWork();
+        }
+    }
+
+    private Map<String, String> measure(Daemon daemon) throws Exception {
+        Map<String, String> figures = new LinkedHashMap<>();
+        manyPrograms(daemon, figures);
+        restartLatency(daemon, figures);
+        capture(daemon, figures);
+        return figures;
+    }
+
+    private void manyPrograms(Daemon daemon, Map<String, String> figures) throws Exception {
+        StringBuilder config = new StringBuilder();
+        for (int i = 0; i < programs; i++) {
+            config.append("[program:p").append(i).append("]\ncommand=/bin/sleep 100000\nstartsecs=0\n")
+                    .append("stdout_logfile=NONE\nstderr_logfile=NONE\n");
+        }
+        Path dir = dir(daemon, "many");
+        long started = System.nanoTime();
+        Process process = daemon.start(writeConfig(dir, "minfds=4096\n", config.toString()), dir);
+        try {
+            waitUntil(programs + " programs running", () -> children(process.pid()).size() >= programs);
+            figures.put(programs + " programs running after", millis(System.nanoTime() - started));
+            Thread.sleep(2000); // let start-up work finish before measuring idleness
+            long cpuBefore = cpuTicks(process.pid());
+            long wallBefore = System.nanoTime();
+            Thread.sleep(idleSeconds * 1000L);
+            double cpuSeconds = (cpuTicks(process.pid()) - cpuBefore) / 100.0;
+            double wallSeconds = (System.nanoTime() - wallBefore) / 1e9;
+            figures.put("idle CPU with " + programs + " programs", String.format("%.3f %% of a core",
+                    100 * cpuSeconds / wallSeconds));
+            figures.put("RSS with " + programs + " programs", rssMegabytes(process.pid()));
+        } finally {
+            stop(process);
+        }
+    }
+
+    private void restartLatency(Daemon daemon, Map<String, String> figures) throws Exception {
+        Path dir = dir(daemon, "restart");
+        Process process = daemon.start(writeConfig(dir, "", "[program:victim]\ncommand=/bin/sleep 100000\n"
+                + "startsecs=0\nautorestart=true\nstdout_logfile=NONE\nstderr_logfile=NONE\n"), dir);
+        try {
+            double[] latencies = new double[restarts];
+            for (int i = 0; i < restarts; i++) {
+                waitUntil("the program runs", () -> children(process.pid()).size() == 1);
+                long victim = children(process.pid()).get(0);
+                Thread.sleep(300); // not measuring a restart that is still in progress
+                long killed = System.nanoTime();
+                ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL, no helper process
+                waitUntil("a replacement runs", () -> {
+                    List<Long> now = children(process.pid());
+                    return now.size() == 1 && now.get(0) != victim;
+                }, 0);
+                latencies[i] = (System.nanoTime() - killed) / 1e6;
+            }
+            Arrays.sort(latencies);
+            figures.put("restart after SIGKILL (median of " + restarts + ")",
+                    String.format("%.1f ms", latencies[restarts / 2]));
+        } finally {
+            stop(process);
+        }
+    }
+
+    private void capture(Daemon daemon, Map<String, String> figures) throws Exception {
+        Path dir = dir(daemon, "capture");
+        Path log = dir.resolve("big.log");
+        Process process = daemon.start(writeConfig(dir, "", "[program:big]\ncommand=/usr/bin/head -c "
+                + captureBytes + " /dev/zero\nstdout_logfile=%(here)s/big.log\nstdout_logfile_maxbytes=0\n"
+                + "autorestart=false\nstartsecs=0\n"), dir);
+        try {
+            waitUntil("the writer starts", () -> size(log) > 0);
+            long started = System.nanoTime();
+            waitUntil("the whole output is in the log", () -> size(log) >= captureBytes, 1);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double baseline = baseline(dir);
+            figures.put("capture of " + (captureBytes >> 20) + " MiB", String.format("%.0f MiB/s (%.2f of head | cat)",
+                    (captureBytes >> 20) / seconds, baseline / seconds));
+        } finally {
+            stop(process);
+        }
+    }
+
+    private double baseline(Path dir) throws IOException, InterruptedException {
+        Path out = dir.resolve("baseline");
+        long started = System.nanoTime();
+        new ProcessBuilder("/bin/sh", "-c", "head -c " + captureBytes + " /dev/zero | cat > " + out).start().waitFor();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Files.delete(out);
+        return seconds;
+    }
+
+    private void print(Map<String, Map<String, String>> results) {
+        List<String> names = new ArrayList<>(results.keySet());
+        List<String> measures = new ArrayList<>(results.get(names.get(0)).keySet());
+        int width = measures.stream().mapToInt(String::length).max().orElse(10) + 2;
+        StringBuilder header = new StringBuilder(String.format("%-" + width + "s", quick ? "measure (--quick)" : "measure"));
+        names.forEach(n -> header.append(String.format("%-34s", n)));
+        System.out.println(header.toString().stripTrailing());
+        for (String measure : measures) {
+            StringBuilder row = new StringBuilder(String.format("%-" + width + "s", measure));
+            names.forEach(n -> row.append(String.format("%-34s", results.get(n).getOrDefault(measure, "-"))));
+            System.out.println(row.toString().stripTrailing());
+        }
+    }
+
+    private Path dir(Daemon daemon, String name) throws IOException {
+        return Files.createDirectories(work.resolve(daemon.name() + "-" + name));
+    }
+
+    private static Path writeConfig(Path dir, String options, String programs) throws IOException {
+        Path config = dir.resolve("supervisord.conf");
+        Files.writeString(config, "[supervisord]\nnodaemon=true\nlogfile=%(here)s/supervisord.log\n"
+                + "pidfile=%(here)s/supervisord.pid\nchildlogdir=%(here)s\n" + options + "\n" + programs);
+        return config;
+    }
+
+    /** The live children of {@code pid}, from every thread's /proc children list. */
+    private static List<Long> children(long pid) {
+        List<Long> children = new ArrayList<>();
+        File[] tasks = new File("/proc/" + pid + "/task").listFiles();
+        if (tasks == null) {
+            return children;
+        }
+        for (File task : tasks) {
+            try {
+                String list = Files.readString(task.toPath().resolve("children")).strip();
+                for (String child : list.isEmpty() ? new String[0] : list.split(" ")) {
+                    long childPid = Long.parseLong(child);
+                    if (!isZombie(childPid)) {
+                        children.add(childPid);
+                    }
+                }
+            } catch (IOException gone) {
+                // the thread ended while being read
+            }
+        }
+        return children;
+    }
+
+    private static boolean isZombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException gone) {
+            return true;
+        }
+    }
+
+    /** utime + stime of a process, in clock ticks (100 per second on Linux). */
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    private static String rssMegabytes(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return String.format("%.1f MB", Long.parseLong(line.replaceAll("\\D", "")) / 1024.0);
+            }
+        }
+        return "?";
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static String millis(long nanos) {
+        return String.format("%.0f ms", nanos / 1e6);
+    }
+
+    private static void waitUntil(String what, BooleanSupplier condition) throws InterruptedException {
+        waitUntil(what, condition, 10);
+    }
+
+    /** Polls {@code condition} every {@code pollMillis} (0: as fast as possible) until it holds. */
+    private static void waitUntil(String what, BooleanSupplier condition, long pollMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("timed out waiting until " + what);
+            }
+            if (pollMillis > 0) {
+                Thread.sleep(pollMillis);
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy(); // SIGTERM: both daemons stop their programs and exit
+        if (!process.waitFor(DEADLINE_MILLIS, TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    private void deleteWork() throws IOException {
+        try (var paths = Files.walk(work)) {
+            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
