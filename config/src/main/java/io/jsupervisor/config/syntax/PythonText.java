@@ -14,49 +14,44 @@ public final class PythonText {
 
     /** Python's {@code repr()} of a {@code bytes} value, e.g. {@code b'\\x88\\n'}. */
     public static String bytesRepr(byte[] bytes) {
-        boolean single = false;
-        boolean dbl = false;
-        for (byte b : bytes) {
-            single |= b == '\'';
-            dbl |= b == '"';
+        int[] units = new int[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            units[i] = bytes[i] & 0xff;
         }
-        char quote = single && !dbl ? '"' : '\'';
-        StringBuilder out = new StringBuilder("b").append(quote);
-        for (byte b : bytes) {
-            int c = b & 0xff;
-            if (c == quote || c == '\\') {
-                out.append('\\').append((char) c);
-            } else if (c == '\n') {
-                out.append("\\n");
-            } else if (c == '\t') {
-                out.append("\\t");
-            } else if (c == '\r') {
-                out.append("\\r");
-            } else if (c < 0x20 || c >= 0x7f) {
-                out.append(String.format(Locale.ROOT, "\\x%02x", c));
-            } else {
-                out.append((char) c);
-            }
-        }
-        return out.append(quote).toString();
+        return "b" + quoted(units, true);
     }
 
     public static String repr(String s) {
-        char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
+        return quoted(s.chars().toArray(), false);
+    }
+
+    /**
+     * Quotes as Python does: single quotes unless the text has one and no double quote; backslash,
+     * the quote, tab, newline and carriage return escaped; other control characters (and, for bytes,
+     * everything outside printable ASCII) as {@code \xNN}.
+     */
+    private static String quoted(int[] units, boolean bytes) {
+        boolean single = false;
+        boolean dbl = false;
+        for (int c : units) {
+            single |= c == '\'';
+            dbl |= c == '"';
+        }
+        char quote = single && !dbl ? '"' : '\'';
         StringBuilder b = new StringBuilder().append(quote);
-        for (char c : s.toCharArray()) {
+        for (int c : units) {
             if (c == quote || c == '\\') {
-                b.append('\\').append(c);
+                b.append('\\').append((char) c);
             } else if (c == '\n') {
                 b.append("\\n");
             } else if (c == '\t') {
                 b.append("\\t");
             } else if (c == '\r') {
                 b.append("\\r");
-            } else if (c < 0x20 || c == 0x7f) {
-                b.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
+            } else if (c < 0x20 || c == 0x7f || (bytes && c > 0x7f)) {
+                b.append(String.format(Locale.ROOT, "\\x%02x", c));
             } else {
-                b.append(c);
+                b.append((char) c);
             }
         }
         return b.append(quote).toString();

@@ -161,19 +161,7 @@ public final class SupervisedProcess {
             changeTo(ProcessState.STOPPING, true);
         }
         schedule(config.stopwaitsecs() * NANOS_PER_SECOND, this::stopwaitsecsPassed);
-        try {
-            if (!context.launcher().kill(pid, signal, asGroup)) {
-                log(LogLevel.DEBUG, "unable to signal " + name() + " (pid " + pid + "), it probably just exited "
-                        + "on its own: [Errno 3] No such process");
-            }
-            return Optional.empty();
-        } catch (NativeException e) {
-            String message = "unknown problem killing " + name() + " (" + pid + "):" + e.getMessage();
-            log(LogLevel.CRITICAL, message);
-            cancelTimer();
-            changeTo(ProcessState.UNKNOWN, true);
-            return Optional.of(message);
-        }
+        return send(signal, asGroup, "just exited on its own", "unknown problem killing " + name());
     }
 
     /**
@@ -189,14 +177,22 @@ public final class SupervisedProcess {
             return Optional.of(message);
         }
         log(LogLevel.DEBUG, "sending " + name() + " (pid " + pid + ") sig SIG" + Signals.name(signal));
+        return send(signal, false, "just now exited on its own", "unknown problem sending sig " + name());
+    }
+
+    /**
+     * Signals the child (or its group); a child already gone is left for the reaper, any other failure
+     * leaves the process UNKNOWN. The texts are supervisord's for stopping and for signalling.
+     */
+    private Optional<String> send(int signal, boolean group, String goneText, String failureText) {
         try {
-            if (!context.launcher().kill(pid, signal, false)) {
-                log(LogLevel.DEBUG, "unable to signal " + name() + " (pid " + pid + "), it probably just now exited "
-                        + "on its own: [Errno 3] No such process");
+            if (!context.launcher().kill(pid, signal, group)) {
+                log(LogLevel.DEBUG, "unable to signal " + name() + " (pid " + pid + "), it probably " + goneText
+                        + ": [Errno 3] No such process");
             }
             return Optional.empty();
         } catch (NativeException e) {
-            String message = "unknown problem sending sig " + name() + " (" + pid + "):" + e.getMessage();
+            String message = failureText + " (" + pid + "):" + e.getMessage();
             log(LogLevel.CRITICAL, message);
             cancelTimer();
             changeTo(ProcessState.UNKNOWN, true);
