@@ -47,10 +47,12 @@ public final class OptionCatalog {
         static final OptionSpec<Boolean> STRIP_ANSI = OptionSpec.of("strip_ansi", "false", (t, h) -> ValueTypes.bool(t));
         static final OptionSpec<String> ENVIRONMENT = OptionSpec.text("environment", "");
         static final OptionSpec<String> IDENTIFIER = OptionSpec.text("identifier", "supervisor");
+        /** jsupervisor's own (supervisord ignores it): adopt and reap orphaned descendants. */
+        static final OptionSpec<Boolean> SUBREAPER = OptionSpec.of("subreaper", "false", (t, h) -> ValueTypes.bool(t));
 
         public static final List<OptionSpec<?>> ALL = List.of(LOGFILE, LOGFILE_MAXBYTES, LOGFILE_BACKUPS, LOGLEVEL,
                 PIDFILE, UMASK, NODAEMON, SILENT, MINFDS, MINPROCS, NOCLEANUP, CHILDLOGDIR, USER, DIRECTORY,
-                STRIP_ANSI, ENVIRONMENT, IDENTIFIER);
+                STRIP_ANSI, ENVIRONMENT, IDENTIFIER, SUBREAPER);
 
         private Supervisord() {
         }

@@ -50,7 +50,8 @@ final class SupervisordSectionReader {
                 section.optional(Supervisord.DIRECTORY, hereNames),
                 section.value(Supervisord.STRIP_ANSI, hereNames),
                 environment(hereNames),
-                section.value(Supervisord.IDENTIFIER, hereNames));
+                section.value(Supervisord.IDENTIFIER, hereNames),
+                section.value(Supervisord.SUBREAPER, hereNames));
     }
 
     private Map<String, String> environment(Map<String, Object> hereNames) {

@@ -10,7 +10,7 @@ import io.jsupervisor.config.host.Account;
 /**
  * The {@code [supervisord]} section with command-line options applied over it: the daemon's own
  * log, pidfile, limits, user, directories and the environment every program inherits.
- * {@code logfile} is absolute, or the word {@code syslog}.
+ * {@code logfile} is absolute, or the word {@code syslog}. {@code subreaper} is jsupervisor's own.
  *
  * <p>Immutable value.
  */
@@ -31,7 +31,8 @@ public record SupervisordConfig(
         Optional<Path> directory,
         boolean stripAnsi,
         Map<String, String> environment,
-        String identifier) {
+        String identifier,
+        boolean subreaper) {
 
     public SupervisordConfig {
         environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));

@@ -43,6 +43,12 @@ final class Daemon {
     private final PrintStream stdout;
     private final PrintStream stderr;
     private final Platform platform = new LinuxPlatform();
+    private static final int SIGTERM = 15;
+    private static final int SIGKILL = 9;
+    private static final long ORPHAN_GRACE_MILLIS = 10_000;
+    /** How often adopted processes are checked while they are given time to exit. */
+    private static final long ORPHAN_POLL_MILLIS = 50;
+
     private volatile boolean exitRequested;
     /** "Increased ... limit" lines, logged once the main log exists. */
     private final List<String> raisedLimits = new ArrayList<>();
@@ -104,8 +110,12 @@ final class Daemon {
                 e -> log.log(LogLevel.CRITICAL, "uncaught exception on the control thread: " + describe(e)));
         IoLoop io = new IoLoop(platform, Clock.SYSTEM,
                 e -> log.log(LogLevel.CRITICAL, "I/O thread failure: " + describe(e)));
+        boolean adoptsOrphans = platform.pid() == 1 || config.supervisord().subreaper();
+        if (config.supervisord().subreaper() && platform.pid() != 1) {
+            platform.becomeSubreaper();
+        }
         ChildLauncher launcher = new ChildLauncher(platform, io, control, host.environment(), config.serverUrl(),
-                host.uid(), log, platform.pid() == 1);
+                host.uid(), log, adoptsOrphans);
         Supervisor supervisor = new Supervisor(config, Clock.SYSTEM, control, launcher, io, log, platform::syslog);
         supervisor.onChildQuit(launcher::reapOrphans);
         supervisor.alsoReopenOnSignal(() -> {
@@ -130,7 +140,11 @@ final class Daemon {
                 control.execute(() -> supervisor.signal("TERM"));
             }
             control.execute(supervisor::autostart);
-            return supervisor.finished().get();
+            SupervisorState outcome = supervisor.finished().get();
+            if (adoptsOrphans) {
+                stopOrphans(control, launcher, log);
+            }
+            return outcome;
         } finally {
             signals.target(this::signalBetweenRuns);
             control.close();
@@ -183,6 +197,29 @@ final class Daemon {
         }
         raisedLimits.add("Increased " + resource.systemName() + " limit to " + minimum);
         return Optional.empty();
+    }
+
+    /**
+     * After every program has stopped, stops the descendants this daemon adopted (programs that
+     * daemonized themselves), so none outlives the supervisor: SIGTERM, then SIGKILL after
+     * {@value #ORPHAN_GRACE_MILLIS} ms. Their exits are reaped on SIGCHLD as usual.
+     */
+    private void stopOrphans(ControlLoop control, ChildLauncher launcher, MainLog log)
+            throws InterruptedException, ExecutionException, NativeException {
+        List<Integer> orphans = control.submit(launcher::adoptedOrphans).get();
+        for (int pid : orphans) {
+            log.log(LogLevel.INFO, "stopping adopted pid " + pid + " with SIGTERM");
+            platform.kill(pid, SIGTERM, false);
+        }
+        long deadline = System.currentTimeMillis() + ORPHAN_GRACE_MILLIS;
+        while (!orphans.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(ORPHAN_POLL_MILLIS);
+            orphans = control.submit(launcher::adoptedOrphans).get();
+        }
+        for (int pid : orphans) {
+            log.log(LogLevel.WARN, "killing adopted pid " + pid + " with SIGKILL");
+            platform.kill(pid, SIGKILL, false);
+        }
     }
 
     /** The lines supervisord logs before its first process starts. */

@@ -1,5 +1,6 @@
 package io.jsupervisor.service.process;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,7 @@ public final class ChildLauncher implements ProcessLauncher {
     private final Map<Integer, Integer> stdinByPid = new HashMap<>();
 
     /**
-     * @param reapOrphans whether this process adopts orphans (it is PID 1) and must reap them
+     * @param reapOrphans whether this process adopts orphans (it is PID 1 or a subreaper) and must reap them
      */
     public ChildLauncher(Platform platform, IoLoop io, ControlLoop control,
                          Map<String, String> daemonEnvironment, Optional<String> serverUrl, int daemonUid,
@@ -144,6 +145,36 @@ public final class ChildLauncher implements ProcessLauncher {
             }
         } catch (NativeException e) {
             log.log(LogLevel.CRITICAL, "cannot reap orphans: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Living children of this process that it did not start: descendants it adopted as PID 1 or as a
+     * subreaper. Read from every thread's {@code /proc} children list.
+     */
+    public List<Integer> adoptedOrphans() {
+        List<Integer> orphans = new ArrayList<>();
+        File[] tasks = new File("/proc/" + platform.pid() + "/task").listFiles();
+        for (File task : tasks == null ? new File[0] : tasks) {
+            try {
+                for (String child : Files.readString(task.toPath().resolve("children")).trim().split(" ")) {
+                    if (!child.isEmpty() && !isOurs(Integer.parseInt(child)) && !isZombie(child)) {
+                        orphans.add(Integer.parseInt(child));
+                    }
+                }
+            } catch (IOException threadEnded) {
+                // that thread's list went with it
+            }
+        }
+        return orphans;
+    }
+
+    private static boolean isZombie(String pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException gone) {
+            return true;
         }
     }
 

@@ -311,4 +311,25 @@ class DaemonIT {
             assertEquals(0, d.awaitExit());
         }
     }
+
+    @Test
+    void asASubreaperItAdoptsAProgramThatDaemonizesAndStopsItAtShutdown() throws Exception {
+        try (DaemonHarness d = DaemonHarness.start(dir, "subreaper=true\n", "[program:forker]\n"
+                + "command=/bin/sh -c 'setsid /bin/sh -c \"echo \\$\\$ > escaped.pid; exec /bin/sleep 1000\" & "
+                + "sleep 0.2; exit 0'\ndirectory=%(here)s\nautorestart=false\nstartsecs=0\n")) {
+            d.await("exited: forker \\(exit status 0; expected\\)");
+            waitUntil("the escaped pid is written", () -> read(dir.resolve("escaped.pid")).endsWith("\n"));
+            long escaped = Long.parseLong(read(dir.resolve("escaped.pid")).strip());
+            waitUntil("the daemon adopts it", () -> parentOf(escaped) == d.pid());
+            d.signal("TERM");
+            d.await("stopping adopted pid " + escaped + " with SIGTERM");
+            assertEquals(0, d.awaitExit());
+            waitUntil("the escaped process is gone", () -> !alive(escaped));
+        }
+    }
+
+    private static long parentOf(long pid) {
+        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+        return stat.isEmpty() ? -1 : Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+    }
 }
