@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import io.jsupervisor.config.ConfigException;
 import io.jsupervisor.config.ConfigLoader;
 import io.jsupervisor.config.ConfigProblem;
+import io.jsupervisor.config.host.Account;
 import io.jsupervisor.config.host.HostEnvironment;
 import io.jsupervisor.config.model.Configuration;
 import io.jsupervisor.config.model.LogLevel;
@@ -30,6 +31,7 @@ import io.jsupervisor.service.process.ChildLauncher;
 import io.jsupervisor.service.process.ProcessGroup;
 import io.jsupervisor.service.process.Supervisor;
 import io.jsupervisor.service.state.SupervisorState;
+import org.slf4j.LoggerFactory;
 
 /**
  * The daemon in the foreground: sets up the main log, runs the supervisor until a signal asks it to
@@ -50,11 +52,16 @@ final class Daemon {
     private static final long ORPHAN_POLL_MILLIS = 50;
 
     private volatile boolean exitRequested;
+    /** The uid the daemon runs as: the starting one, or {@code [supervisord] user} once switched to it. */
+    private int uid;
+    /** The "Set uid ... succeeded" line, logged once the main log exists. */
+    private Optional<String> switchedUser = Optional.empty();
     /** "Increased ... limit" lines, logged once the main log exists. */
     private final List<String> raisedLimits = new ArrayList<>();
 
     Daemon(HostEnvironment host, PrintStream stdout, PrintStream stderr) {
         this.host = host;
+        this.uid = host.uid();
         this.stdout = stdout;
         this.stderr = stderr;
     }
@@ -68,12 +75,10 @@ final class Daemon {
 
     /** Runs until shut down; returns the exit status. */
     int run(Configuration first, Path file, Map<String, String> overrides) throws InterruptedException {
-        Optional<String> refused;
-        try {
-            refused = raiseLimits(first);
-        } catch (NativeException e) {
-            refused = Optional.of(e.getMessage());
-        }
+        // Start the logging system while its jars can still be read: after a switch of user they may not
+        // be (a checkout under /root). Log files are opened later, as the new user.
+        LoggerFactory.getILoggerFactory();
+        Optional<String> refused = switchUser(first).or(() -> raiseLimitsOrExplain(first));
         if (refused.isPresent()) {
             stderr.println("Error: " + refused.get());
             stderr.println("For help, use jsupervisord -h");
@@ -115,7 +120,7 @@ final class Daemon {
             platform.becomeSubreaper();
         }
         ChildLauncher launcher = new ChildLauncher(platform, io, control, host.environment(), config.serverUrl(),
-                host.uid(), log, adoptsOrphans);
+                uid, log, adoptsOrphans);
         Supervisor supervisor = new Supervisor(config, Clock.SYSTEM, control, launcher, io, log, platform::syslog);
         supervisor.onChildQuit(launcher::reapOrphans);
         supervisor.alsoReopenOnSignal(() -> {
@@ -156,6 +161,36 @@ final class Daemon {
             Files.deleteIfExists(pidfile);
             appender.stop();
         }
+    }
+
+    private Optional<String> raiseLimitsOrExplain(Configuration config) {
+        try {
+            return raiseLimits(config);
+        } catch (NativeException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /**
+     * Runs the daemon as {@code [supervisord] user} (or {@code -u}), as supervisord does before it
+     * opens its log: nothing to do when already that user; refused when not root.
+     */
+    private Optional<String> switchUser(Configuration config) {
+        Optional<Account> user = config.supervisord().user();
+        if (user.isEmpty() || user.get().uid() == host.uid()) {
+            return Optional.empty();
+        }
+        if (host.uid() != 0) {
+            return Optional.of("Can't drop privilege as nonroot user");
+        }
+        try {
+            platform.switchUser(user.get().name(), user.get().uid(), user.get().gid());
+        } catch (NativeException e) {
+            return Optional.of("Could not set user to " + user.get().name() + ": " + e.getMessage());
+        }
+        switchedUser = Optional.of("Set uid to user " + user.get().uid() + " succeeded");
+        uid = user.get().uid();
+        return Optional.empty();
     }
 
     /**
@@ -224,7 +259,9 @@ final class Daemon {
 
     /** The lines supervisord logs before its first process starts. */
     private void startupMessages(Configuration config, MainLog log) {
-        if (host.uid() == 0 && config.supervisord().user().isEmpty()) {
+        switchedUser.ifPresent(line -> log.log(LogLevel.INFO, line));
+        switchedUser = Optional.empty();
+        if (uid == 0 && config.supervisord().user().isEmpty()) {
             log.log(LogLevel.CRITICAL, "Supervisor is running as root.  Privileges were not dropped because no user "
                     + "is specified in the config file.  If you intend to run as root, you can set user=root in the "
                     + "config file to avoid this message.");

@@ -87,10 +87,6 @@ public final class Main {
             return usageError("running in the background is not supported yet; run " + PROGRAM
                     + " in the foreground with -n (or nodaemon=true)");
         }
-        if (config.supervisord().user().filter(u -> u.uid() != host.uid()).isPresent()) {
-            return usageError("[supervisord] user=" + config.supervisord().user().get().name() + " is not supported "
-                    + "yet: " + PROGRAM + " cannot drop its own privileges; start it as that user instead");
-        }
         try {
             return new Daemon(host, out, err).run(config, file.get(), arguments.overrides());
         } catch (InterruptedException e) {

@@ -102,6 +102,12 @@ public interface Platform {
     /** This process's pid. */
     int pid();
 
+    /**
+     * Switches this whole process to another user, as supervisord's {@code drop_privileges}: the
+     * user's supplementary groups, its primary group, then its uid. Needs root.
+     */
+    void switchUser(String name, int uid, int gid) throws NativeException;
+
     /** Makes this process adopt orphaned descendants ({@code PR_SET_CHILD_SUBREAPER}). */
     void becomeSubreaper() throws NativeException;
 }

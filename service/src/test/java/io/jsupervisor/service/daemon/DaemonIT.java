@@ -332,4 +332,21 @@ class DaemonIT {
         String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
         return stat.isEmpty() ? -1 : Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
     }
+
+    @Test
+    void userSwitchesTheWholeDaemonAsSupervisordDoes() throws Exception {
+        Assumptions.assumeTrue(new UnixSystem().getUid() == 0, "switching users needs root");
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        try (DaemonHarness d = DaemonHarness.start(dir, "user=nobody\n", "[program:who]\n"
+                + "command=/bin/sh -c 'id -u'\nautorestart=false\nstartsecs=0\nstdout_logfile=%(here)s/who.log\n")) {
+            d.await("Set uid to user 65534 succeeded");
+            d.await("exited: who \\(exit status 0; expected\\)");
+            waitUntil("the output is written", () -> read(dir.resolve("who.log")).endsWith("\n"));
+            assertEquals("65534\n", read(dir.resolve("who.log")));
+            assertTrue(read(Path.of("/proc", Long.toString(d.pid()), "status")).contains("\nUid:\t65534\t65534\t65534"));
+            assertEquals(0, d.count("CRIT Supervisor is running as root.*"));
+            d.signal("TERM");
+            assertEquals(0, d.awaitExit());
+        }
+    }
 }

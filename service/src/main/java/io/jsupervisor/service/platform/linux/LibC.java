@@ -65,6 +65,13 @@ public interface LibC {
 
     int getpid();
 
+    int initgroups(@In CharSequence user, int group);
+
+    /** glibc applies these to every thread of the process. */
+    int setgid(int gid);
+
+    int setuid(int uid);
+
     int getrlimit(int resource, Pointer limit);
 
     int setrlimit(int resource, Pointer limit);

@@ -266,6 +266,19 @@ public final class LinuxPlatform implements Platform {
     }
 
     @Override
+    public void switchUser(String name, int uid, int gid) throws NativeException {
+        if (libc.initgroups(name, gid) != 0) {
+            throw failure("initgroups(" + name + ")", errno());
+        }
+        if (libc.setgid(gid) != 0) {
+            throw failure("setgid(" + gid + ")", errno());
+        }
+        if (libc.setuid(uid) != 0) {
+            throw failure("setuid(" + uid + ")", errno());
+        }
+    }
+
+    @Override
     public void becomeSubreaper() throws NativeException {
         if (libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0) {
             throw failure("prctl(PR_SET_CHILD_SUBREAPER)", errno());
