@@ -22,7 +22,7 @@ import io.jsupervisor.service.control.Clock;
 import io.jsupervisor.service.control.ControlLoop;
 import io.jsupervisor.service.io.IoLoop;
 import io.jsupervisor.service.log.MainLog;
-import io.jsupervisor.service.log.MainLogAppender;
+import io.jsupervisor.service.log.MainLogOutput;
 import io.jsupervisor.service.log.MainLogSetup;
 import io.jsupervisor.service.platform.NativeException;
 import io.jsupervisor.service.platform.Platform;
@@ -108,7 +108,7 @@ final class Daemon {
 
     private SupervisorState runOnce(Configuration config, SignalRelay signals)
             throws IOException, NativeException, InterruptedException, ExecutionException {
-        MainLogAppender appender = MainLogSetup.configure(config.supervisord(), stdout, platform::syslog);
+        MainLogOutput mainLog = MainLogSetup.configure(config.supervisord(), stdout, platform::syslog);
         MainLog log = new MainLog(config.supervisord().loglevel());
         startupMessages(config, log);
         ControlLoop control = new ControlLoop(Clock.SYSTEM,
@@ -125,7 +125,7 @@ final class Daemon {
         supervisor.onChildQuit(launcher::reapOrphans);
         supervisor.alsoReopenOnSignal(() -> {
             try {
-                appender.reopen();
+                mainLog.reopen();
                 log.log(LogLevel.INFO, "supervisord logreopen");
             } catch (IOException e) {
                 log.log(LogLevel.CRITICAL, "cannot reopen the main log: " + e.getMessage());
@@ -159,7 +159,7 @@ final class Daemon {
                 group.closeLogs();
             }
             Files.deleteIfExists(pidfile);
-            appender.stop();
+            mainLog.close();
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
+import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -13,7 +14,8 @@ import io.jsupervisor.service.io.RotatingLogFile;
 import org.slf4j.LoggerFactory;
 
 /**
- * Points Logback at the supervisor's main log as {@code [supervisord]} configures it: the log file
+ * Points Logback at the supervisor's main log as {@code [supervisord]} configures it, behind a queue so
+ * that logging never waits for the disk: the log file
  * (with supervisord's rotation), the level, and the echo to stdout in the foreground unless
  * {@code silent}. Libraries' own loggers are kept at INFO so {@code loglevel=debug} shows the
  * supervisor's detail without theirs.
@@ -24,12 +26,15 @@ public final class MainLogSetup {
     private MainLogSetup() {
     }
 
+    /** Lines that may wait to be written before a thread that logs has to wait for the disk. */
+    private static final int QUEUE_SIZE = 8192;
+
     /**
-     * Configures Logback and returns the appender, for reopening the file on SIGUSR2.
+     * Configures Logback: a queue that never drops a line in front of {@link MainLogAppender}.
      *
      * @param syslog where lines go for {@code logfile=syslog}
      */
-    public static MainLogAppender configure(SupervisordConfig config, PrintStream stdout, Consumer<String> syslog) {
+    public static MainLogOutput configure(SupervisordConfig config, PrintStream stdout, Consumer<String> syslog) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         boolean toSyslog = config.logfile().equals("syslog");
@@ -41,11 +46,19 @@ public final class MainLogSetup {
                 echo ? Optional.of(stdout) : Optional.empty(), config.loglevel());
         appender.setContext(context);
         appender.start();
+        AsyncAppender queue = new AsyncAppender();
+        queue.setContext(context);
+        queue.setName("supervisord-queue");
+        queue.setQueueSize(QUEUE_SIZE);
+        queue.setDiscardingThreshold(0); // never drop a line, whatever its level
+        queue.setMaxFlushTime(0);        // at close, wait until every queued line is written
+        queue.addAppender(appender);
+        queue.start();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
-        root.addAppender(appender);
+        root.addAppender(queue);
         context.getLogger(MainLog.LOGGER).setLevel(logbackLevel(config.loglevel()));
-        return appender;
+        return new MainLogOutput(queue, appender);
     }
 
     private static Level logbackLevel(LogLevel level) {
