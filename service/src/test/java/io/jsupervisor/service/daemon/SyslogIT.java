@@ -52,7 +52,9 @@ class SyslogIT {
                     + "stdout_logfile=NONE\nautorestart=false\nstartsecs=0\n",
                     List.of("unshare", "--mount", "/bin/sh", "-c", PRIVATE_DEV, "sh", socket.toString()))) {
                 d.await("exited: talk \\(exit status 0; expected\\)");
-                waitUntil("the lines are received", () -> read(received).contains("talk second line"));
+                // Main-log lines reach syslog through the log queue, so they may come after the child's.
+                waitUntil("the lines are received", () -> read(received).contains("talk second line")
+                        && read(received).contains("INFO spawned: 'talk'"));
                 String log = read(received);
                 assertTrue(log.contains("jsupervisord: talk first line\n"), log);
                 assertTrue(log.contains("jsupervisord: talk second line\n"), log);
