@@ -1,5 +1,7 @@
 package io.jsupervisor.service.daemon;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -128,6 +130,12 @@ final class DaemonHarness implements AutoCloseable {
         if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
             throw new AssertionError("kill -" + name + " failed");
         }
+    }
+
+    /** Sends SIGTERM and checks that the daemon stops everything and exits 0. */
+    void stopCleanly() throws IOException, InterruptedException {
+        signal("TERM");
+        assertEquals(0, awaitExit());
     }
 
     /** Waits for the daemon to exit; returns its status. */

@@ -67,8 +67,7 @@ class DaemonIT {
             d.await("exited: web \\(terminated by SIGKILL; not expected\\)");
             long again = Long.parseLong(d.await("spawned: 'web' with pid (\\d+)", 2).group(1));
             assertNotEquals(pid, again);
-            d.signal("TERM");
-            assertEquals(0, d.awaitExit());
+            d.stopCleanly();
         }
     }
 
@@ -78,8 +77,7 @@ class DaemonIT {
             d.await("gave up: bad entered FATAL state, too many start retries too quickly");
             assertEquals(3, d.count("spawned: 'bad' with pid \\d+"));
             assertEquals(3, d.count("exited: bad \\(exit status 1; not expected\\)"));
-            d.signal("TERM");
-            assertEquals(0, d.awaitExit());
+            d.stopCleanly();
         }
     }
 
@@ -136,8 +134,7 @@ class DaemonIT {
             waitUntil("the output is written", () -> read(dir.resolve("env.log")).contains("SUPERVISOR_PROCESS_NAME"));
             assertEquals("/usr/share\n0027\nGLOBAL=from supervisord\nOWN=own\nSUPERVISOR_ENABLED=1\n"
                     + "SUPERVISOR_GROUP_NAME=env\nSUPERVISOR_PROCESS_NAME=env\n", read(dir.resolve("env.log")));
-            d.signal("TERM");
-            assertEquals(0, d.awaitExit());
+            d.stopCleanly();
         }
     }
 
@@ -152,8 +149,7 @@ class DaemonIT {
             String[] out = read(dir.resolve("who.log")).split("\n");
             assertEquals(Long.toString(pid), out[0]);
             assertEquals("65534", out[1]);
-            d.signal("TERM");
-            assertEquals(0, d.awaitExit());
+            d.stopCleanly();
         }
     }
 
@@ -165,8 +161,7 @@ class DaemonIT {
             d.await("gave up: lost entered FATAL state.*");
             waitUntil("the stderr log says why", () -> read(dir.resolve("lost.err")).equals(
                     "supervisor: couldn't chdir to /no/such/dir: ENOENT\nsupervisor: child process was not spawned\n"));
-            d.signal("TERM");
-            assertEquals(0, d.awaitExit());
+            d.stopCleanly();
         }
     }
 
@@ -185,8 +180,7 @@ class DaemonIT {
             assertEquals(6002, Files.size(dir.resolve("chatty.log.1")));
             assertEquals(6002, Files.size(dir.resolve("chatty.log.2")));
             assertFalse(Files.exists(dir.resolve("chatty.log.3")));
-            d.signal("TERM");
-            assertEquals(0, d.awaitExit());
+            d.stopCleanly();
         }
     }
 
@@ -202,8 +196,7 @@ class DaemonIT {
             waitUntil("a new ticker.log is written", () -> read(dir.resolve("ticker.log")).contains("tick"));
             waitUntil("a new main log is written",
                     () -> read(dir.resolve("supervisord.log")).contains("INFO supervisord logreopen"));
-            d.signal("TERM");
-            assertEquals(0, d.awaitExit());
+            d.stopCleanly();
         }
     }
 
@@ -221,8 +214,7 @@ class DaemonIT {
             d.await("spawned: 'second' with pid \\d+");
             assertNotEquals(pid, again);
             assertFalse(alive(pid));
-            d.signal("TERM");
-            assertEquals(0, d.awaitExit());
+            d.stopCleanly();
         }
     }
 
@@ -236,8 +228,7 @@ class DaemonIT {
             int at = indexOf(lines, "'talk' stdout output:");
             assertTrue(lines.get(at + 1).equals("hello") || lines.get(at + 1).startsWith("Undecodable: b'hello\\n\\x88"),
                     lines.get(at + 1));
-            d.signal("TERM");
-            assertEquals(0, d.awaitExit());
+            d.stopCleanly();
         }
     }
 
@@ -249,8 +240,7 @@ class DaemonIT {
             d.await("exited: colour \\(exit status 0; expected\\)");
             waitUntil("the output is written", () -> read(dir.resolve("colour.log")).endsWith("\n"));
             assertEquals("red plain\n", read(dir.resolve("colour.log")));
-            d.signal("TERM");
-            assertEquals(0, d.awaitExit());
+            d.stopCleanly();
         }
     }
 
@@ -266,8 +256,7 @@ class DaemonIT {
             d.await("exited: limits \\(exit status 0; expected\\)");
             waitUntil("the output is written", () -> read(dir.resolve("limits.log")).endsWith("\n"));
             assertEquals(wanted + "\n", read(dir.resolve("limits.log")));
-            d.signal("TERM");
-            assertEquals(0, d.awaitExit());
+            d.stopCleanly();
         }
     }
 
@@ -345,8 +334,7 @@ class DaemonIT {
             assertEquals("65534\n", read(dir.resolve("who.log")));
             assertTrue(read(Path.of("/proc", Long.toString(d.pid()), "status")).contains("\nUid:\t65534\t65534\t65534"));
             assertEquals(0, d.count("CRIT Supervisor is running as root.*"));
-            d.signal("TERM");
-            assertEquals(0, d.awaitExit());
+            d.stopCleanly();
         }
     }
 }

@@ -2,7 +2,6 @@ package io.jsupervisor.service.daemon;
 
 import static io.jsupervisor.service.daemon.DaemonHarness.alive;
 import static io.jsupervisor.service.daemon.DaemonHarness.waitUntil;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -46,8 +45,7 @@ class RaceIT {
             waitUntil("300 restarts", () -> d.count("spawned: 'fast' with pid \\d+") >= 300);
             int fdsAfter300 = openFds(d.pid());
             assertTrue(fdsAfter300 <= fdsAfter100 + 6, "descriptors grew from " + fdsAfter100 + " to " + fdsAfter300);
-            d.signal("TERM");
-            assertEquals(0, d.awaitExit());
+            d.stopCleanly();
             assertTrue(d.count("exited: fast \\(exit status 0; expected\\)") >= 299);
         }
     }
@@ -72,8 +70,7 @@ class RaceIT {
             int fdsAtTheEnd = openFds(d.pid());
             assertTrue(fdsAtTheEnd <= fdsAfterRound5 + 6, "a restart leaks descriptors: " + fdsAfterRound5
                     + " after 5 restarts, " + fdsAtTheEnd + " after 30");
-            d.signal("TERM");
-            assertEquals(0, d.awaitExit());
+            d.stopCleanly();
             waitUntil("no sleep is left", () -> {
                 try {
                     return processesWith(marker).isEmpty();
@@ -94,8 +91,7 @@ class RaceIT {
             }
             d.await("received SIGUSR2 indicating log reopen request");
             assertTrue(alive(pid));
-            d.signal("TERM");
-            assertEquals(0, d.awaitExit());
+            d.stopCleanly();
             d.await("stopped: steady \\(terminated by SIGTERM\\)");
         }
     }

@@ -30,8 +30,7 @@ class ScaleIT {
             waitUntil("all 500 are RUNNING", () -> d.count("success: p\\d+ entered RUNNING state.*") == 500);
             System.out.printf("500 programs RUNNING %.0f ms after the daemon was started%n",
                     (System.nanoTime() - started) / 1e6);
-            d.signal("TERM");
-            assertEquals(0, d.awaitExit());
+            d.stopCleanly();
             assertEquals(500, d.count("stopped: p\\d+ \\(terminated by SIGTERM\\)"));
         }
     }
@@ -50,8 +49,7 @@ class ScaleIT {
             assertTrue(allZero(log), "the log holds something that was not written");
             System.out.printf("1 GiB captured in %.2f s including daemon start (%.0f MiB/s); "
                     + "head | cat > file takes %.2f s here%n", seconds, 1024 / seconds, baseline());
-            d.signal("TERM");
-            assertEquals(0, d.awaitExit());
+            d.stopCleanly();
         }
     }
 

@@ -1,7 +1,6 @@
 package io.jsupervisor.service.daemon;
 
 import static io.jsupervisor.service.daemon.DaemonHarness.waitUntil;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -59,8 +58,7 @@ class SyslogIT {
                 assertTrue(log.contains("jsupervisord: talk first line\n"), log);
                 assertTrue(log.contains("jsupervisord: talk second line\n"), log);
                 assertTrue(log.matches("(?s).*jsupervisord: \\S+ \\S+ INFO spawned: 'talk' with pid \\d+\n.*"), log);
-                d.signal("TERM");
-                assertEquals(0, d.awaitExit());
+                d.stopCleanly();
             }
         } finally {
             receiver.destroy();

@@ -55,20 +55,33 @@ class LinuxPlatformIT {
         toClose.forEach(platform::close);
     }
 
-    /** Reads a pipe to its end, polling with a deadline. */
-    String readAll(int fd) throws NativeException {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(65536);
+    /** One attempt, made each time the watched descriptor is ready; empty means "not yet". */
+    interface Attempt<T> {
+        Optional<T> make() throws NativeException;
+    }
+
+    /** Polls {@code fd} with a deadline, making {@code attempt} whenever it is ready, until it succeeds. */
+    <T> T pollUntil(int fd, String what, Attempt<T> attempt) throws NativeException {
         PollSet set = platform.newPollSet();
         set.add(fd);
         long deadline = System.nanoTime() + DEADLINE_NANOS;
         while (System.nanoTime() < deadline) {
             platform.poll(set, 1000);
-            if (set.ready(0) && platform.read(fd, buffer) < 0) {
-                buffer.flip();
-                return StandardCharsets.UTF_8.decode(buffer).toString();
+            if (set.ready(0)) {
+                Optional<T> result = attempt.make();
+                if (result.isPresent()) {
+                    return result.get();
+                }
             }
         }
-        throw new AssertionError("pipe " + fd + " did not reach end of file in time");
+        throw new AssertionError(what + " did not happen in time");
+    }
+
+    /** Reads a pipe to its end. */
+    String readAll(int fd) throws NativeException {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(65536);
+        return pollUntil(fd, "end of file on pipe " + fd, () -> platform.read(fd, buffer) < 0
+                ? Optional.of(StandardCharsets.UTF_8.decode(buffer.flip()).toString()) : Optional.empty());
     }
 
     /** Waits for the child to exit, woken by its pidfd. */
@@ -76,16 +89,8 @@ class LinuxPlatformIT {
         OptionalInt pidfd = platform.pidfd(pid);
         assertTrue(pidfd.isPresent(), "pidfd_open needs Linux 5.3 or later");
         toClose.add(pidfd.getAsInt());
-        PollSet set = platform.newPollSet();
-        set.add(pidfd.getAsInt());
-        long deadline = System.nanoTime() + DEADLINE_NANOS;
-        while (System.nanoTime() < deadline) {
-            platform.poll(set, 1000);
-            if (set.ready(0)) {
-                return platform.reap(pid).orElseThrow(() -> new AssertionError("pidfd ready but not reapable"));
-            }
-        }
-        throw new AssertionError("child " + pid + " did not exit in time");
+        return pollUntil(pidfd.getAsInt(), "exit of child " + pid, () -> Optional.of(platform.reap(pid)
+                .orElseThrow(() -> new AssertionError("pidfd ready but not reapable"))));
     }
 
     @Test
@@ -180,19 +185,11 @@ class LinuxPlatformIT {
 
     private String readLine(int fd) throws NativeException {
         ByteBuffer buffer = ByteBuffer.allocateDirect(256);
-        PollSet set = platform.newPollSet();
-        set.add(fd);
-        long deadline = System.nanoTime() + DEADLINE_NANOS;
-        while (System.nanoTime() < deadline) {
-            platform.poll(set, 1000);
+        return pollUntil(fd, "a line on pipe " + fd, () -> {
             platform.read(fd, buffer);
-            ByteBuffer view = buffer.duplicate().flip();
-            String text = StandardCharsets.UTF_8.decode(view).toString();
-            if (text.contains("\n")) {
-                return text.substring(0, text.indexOf('\n'));
-            }
-        }
-        throw new AssertionError("no line in time");
+            String text = StandardCharsets.UTF_8.decode(buffer.duplicate().flip()).toString();
+            return text.contains("\n") ? Optional.of(text.substring(0, text.indexOf('\n'))) : Optional.empty();
+        });
     }
 
     private static boolean isZombie(String pid) {
