@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -204,11 +204,11 @@ class HttpLogTailTest {
         Files.writeString(stdout, "watched\n");
         TailReader reader = tail("/logtail/web");
         reader.awaitEndsWith("watched\n");
-        Poll.until("the server has the log open", () -> openCount(stdout) == 1);
+        Poll.until("the server has the log open", () -> OpenFiles.count(stdout) == 1);
 
         reader.close(); // the log stays quiet: only the closed connection can tell the server
 
-        Poll.until("the server closes the log", () -> openCount(stdout) == 0);
+        Poll.until("the server closes the log", () -> OpenFiles.count(stdout) == 0);
     }
 
     @Test
@@ -218,14 +218,14 @@ class HttpLogTailTest {
             reader.awaitEndsWith("watched\n");
             servers.close();
             reader.awaitEnd();
-            Poll.until("the server closes the log", () -> openCount(stdout) == 0);
+            Poll.until("the server closes the log", () -> OpenFiles.count(stdout) == 0);
         }
     }
 
     @Test
     void manyTailsHoldNoThreads() throws Exception {
         Files.writeString(stdout, "shared\n");
-        List<TailReader> readers = new java.util.ArrayList<>();
+        List<TailReader> readers = new ArrayList<>();
         try {
             for (int i = 0; i < 30; i++) {
                 readers.add(tail("/logtail/web"));
@@ -242,21 +242,6 @@ class HttpLogTailTest {
             for (TailReader reader : readers) {
                 reader.close();
             }
-        }
-    }
-
-    /** How many of this JVM's descriptors are open on {@code file}. */
-    private static long openCount(Path file) {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.filter(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).equals(file);
-                } catch (IOException closedMeanwhile) {
-                    return false;
-                }
-            }).count();
-        } catch (IOException e) {
-            throw new AssertionError(e);
         }
     }
 }
