@@ -156,6 +156,19 @@ class HttpParityIT {
     }
 
     @Test
+    void socketThatCannotBeBoundIsReportedInSupervisordsWords() throws Exception {
+        Path socket = dir.resolve("missing/supervisor.sock");
+        Supervisord supervisord = supervisord("theirs", "[unix_http_server]\nfile=" + socket + "\n");
+        assertEquals(2, supervisord.process().awaitExit());
+
+        HttpServerException e = assertThrows(HttpServerException.class,
+                () -> servers.start(TestServers.unix("unix_http_server", socket)));
+
+        assertTrue(supervisord.process().output().contains("Error: " + e.getMessage() + "\n"),
+                supervisord.process().output() + " / ours: " + e.getMessage());
+    }
+
+    @Test
     void socketLeftBySupervisordKilledIsTakenOver() throws Exception {
         Path socket = dir.resolve("theirs/supervisor.sock");
         Supervisord supervisord = supervisord("theirs", "[unix_http_server]\nfile=" + socket + "\n").awaitStarted();
