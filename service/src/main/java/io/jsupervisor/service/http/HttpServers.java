@@ -36,7 +36,7 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * own) and one timer thread, all named {@code jsupervisor-http-*}. Handlers never block, so a slow
  * client or a slow supervisor holds no thread.
  *
- * <p>{@link #start} and {@link #close} are called by one thread, the daemon's.
+ * <p>{@link #start} (once) and {@link #close} are called by one thread, the daemon's.
  */
 public final class HttpServers implements AutoCloseable {
     /** supervisord's listen backlog. */
@@ -61,9 +61,13 @@ public final class HttpServers implements AutoCloseable {
             "Operation not permitted", "errno.EPERM (1)");
 
     private final List<HttpServerConfig> configs;
+    private final RpcService rpc;
+    private final LogFiles logFiles;
+    private final Supplier<CompletableFuture<List<ProcessRow>>> rows;
     private final SupervisorLog log;
-    private final Server server;
     private final List<UnixSocketFile> socketFiles = new ArrayList<>();
+    /** Built by {@link #start}, so a configuration without servers loads no Jetty at all. */
+    private Server server;
 
     /**
      * @param rows the status page's lines, asked for on every page view
@@ -72,12 +76,18 @@ public final class HttpServers implements AutoCloseable {
     public HttpServers(List<HttpServerConfig> configs, RpcService rpc, LogFiles logFiles,
                        Supplier<CompletableFuture<List<ProcessRow>>> rows, SupervisorLog log) {
         this.configs = List.copyOf(configs);
+        this.rpc = rpc;
+        this.logFiles = logFiles;
+        this.rows = rows;
         this.log = log;
+    }
+
+    private Server build() {
         QueuedThreadPool threads = new QueuedThreadPool(configs.size() + SPARE_THREADS, 2);
         threads.setName("jsupervisor-http");
         threads.setReservedThreads(0);
         threads.setDaemon(true);
-        this.server = new Server(threads, new ScheduledExecutorScheduler("jsupervisor-http-timer", true),
+        Server jetty = new Server(threads, new ScheduledExecutorScheduler("jsupervisor-http-timer", true),
                 new ArrayByteBufferPool(0, -1, -1, -1, POOLED_BYTES, POOLED_BYTES));
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -87,29 +97,30 @@ public final class HttpServers implements AutoCloseable {
         // What a request without a Host header is taken to name (a unix socket's path is no host name).
         http.setServerAuthority(new HostPort("localhost"));
         Map<Connector, Optional<BasicAuth>> guards = new HashMap<>();
-        for (HttpServerConfig config : this.configs) {
-            Connector connector = connector(config, new EmptyHostTolerantFactory(http));
-            server.addConnector(connector);
+        for (HttpServerConfig config : configs) {
+            Connector connector = connector(jetty, config, new EmptyHostTolerantFactory(http));
+            jetty.addConnector(connector);
             guards.put(connector, config.credentials().map(BasicAuth::new));
         }
-        server.setErrorHandler(new ErrorPage());
-        server.setHandler(new Routes(guards, new RpcEndpoint(rpc, log), new ProcessLogTail(logFiles, log),
+        jetty.setErrorHandler(new ErrorPage());
+        jetty.setHandler(new Routes(guards, new RpcEndpoint(rpc, log), new ProcessLogTail(logFiles, log),
                 new MainLogTail(logFiles), new StatusPage(rows, log)));
+        return jetty;
     }
 
-    private AbstractConnector connector(HttpServerConfig config, EmptyHostTolerantFactory http) {
+    private AbstractConnector connector(Server jetty, HttpServerConfig config, EmptyHostTolerantFactory http) {
         AbstractConnector connector;
         if (config instanceof HttpServerConfig.Unix) {
             HttpServerConfig.Unix unix = (HttpServerConfig.Unix) config;
             UnixSocketFile file = new UnixSocketFile(unix.file(), unix.chmod(), unix.chown(), log);
             socketFiles.add(file);
-            UnixDomainServerConnector domain = new UnixDomainServerConnector(server, 0, 1, http);
+            UnixDomainServerConnector domain = new UnixDomainServerConnector(jetty, 0, 1, http);
             domain.setUnixDomainPath(file.temporaryName());
             domain.setAcceptQueueSize(BACKLOG);
             connector = domain;
         } else {
             HttpServerConfig.Inet inet = (HttpServerConfig.Inet) config;
-            ServerConnector tcp = new ServerConnector(server, 0, 1, http);
+            ServerConnector tcp = new ServerConnector(jetty, 0, 1, http);
             tcp.setHost(inet.host().isEmpty() ? null : inet.host()); // null: every interface
             tcp.setPort(inet.port());
             tcp.setAcceptQueueSize(BACKLOG);
@@ -129,6 +140,7 @@ public final class HttpServers implements AutoCloseable {
         if (configs.isEmpty()) {
             return;
         }
+        server = build();
         try {
             for (UnixSocketFile file : socketFiles) {
                 file.prepare();
@@ -155,6 +167,9 @@ public final class HttpServers implements AutoCloseable {
     /** Stops every server, ending streams in progress, and removes the socket files it created. */
     @Override
     public void close() {
+        if (server == null) {
+            return;
+        }
         try {
             server.stop();
         } catch (Exception e) {

@@ -1,6 +1,5 @@
 package io.jsupervisor.service.http;
 
-import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import io.jsupervisor.config.model.LogLevel;
@@ -71,8 +70,7 @@ final class RpcEndpoint implements Request.Handler {
         Executor http = request.getComponents().getExecutor();
         result.whenCompleteAsync((xml, failure) -> {
             if (failure == null) {
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml");
-                response.write(true, ByteBuffer.wrap(xml), callback);
+                WholeBody.send(xml, "text/xml", response, callback);
             } else {
                 fail(request, response, callback, Failures.cause(failure));
             }

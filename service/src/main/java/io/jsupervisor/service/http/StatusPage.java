@@ -1,13 +1,11 @@
 package io.jsupervisor.service.http;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import io.jsupervisor.config.model.LogLevel;
 import io.jsupervisor.service.process.SupervisorLog;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -46,8 +44,8 @@ final class StatusPage implements Request.Handler {
         }
         rows.get().whenCompleteAsync((list, failure) -> {
             if (failure == null) {
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html;charset=utf-8");
-                response.write(true, ByteBuffer.wrap(render(list).getBytes(StandardCharsets.UTF_8)), callback);
+                WholeBody.send(render(list).getBytes(StandardCharsets.UTF_8), "text/html;charset=utf-8", response,
+                        callback);
             } else {
                 log.log(LogLevel.ERROR, "Server Error: cannot list the processes: " + failure);
                 Response.writeError(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500);

@@ -14,6 +14,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.BufferUtil;
@@ -45,7 +46,9 @@ final class TailStream extends IteratingCallback {
     private final Callback done;
     private final Scheduler scheduler;
     private final Executor executor;
-    private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+    /** Direct, from the server's pool: file reads and socket writes then need no copy of their own. */
+    private final RetainableByteBuffer pooled;
+    private final ByteBuffer buffer;
     private FileChannel channel;
     /** Identifies the file being followed (device and inode), to notice the path moving to another. */
     private Object fileKey;
@@ -63,6 +66,8 @@ final class TailStream extends IteratingCallback {
         this.done = done;
         this.scheduler = request.getComponents().getScheduler();
         this.executor = request.getComponents().getExecutor();
+        this.pooled = request.getComponents().getByteBufferPool().acquire(CHUNK, true);
+        this.buffer = pooled.getByteBuffer();
     }
 
     /**
@@ -174,6 +179,7 @@ final class TailStream extends IteratingCallback {
         if (timer != null) {
             timer.cancel();
         }
+        pooled.release(); // no write is pending any more: onCompleted waits for it
         try {
             channel.close();
         } catch (IOException ignored) {

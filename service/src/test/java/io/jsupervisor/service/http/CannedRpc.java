@@ -16,6 +16,8 @@ final class CannedRpc implements RpcService {
     static final String VERSION_3_0 = response("3.0");
     /** What {@code supervisor.getSupervisorVersion} answers. */
     static final String VERSION_4_2_5 = response("4.2.5");
+    /** What {@code test.big} answers: larger than any one write, as a 500-process status is. */
+    static final String BIG = response("0123456789abcdef".repeat(20_000));
     private static final Pattern METHOD = Pattern.compile("<methodName>([^<]*)</methodName>");
 
     static String call(String method) {
@@ -40,6 +42,8 @@ final class CannedRpc implements RpcService {
                 return CompletableFuture.completedFuture(bytes(VERSION_3_0));
             case "supervisor.getSupervisorVersion":
                 return CompletableFuture.completedFuture(bytes(VERSION_4_2_5));
+            case "test.big":
+                return CompletableFuture.completedFuture(bytes(BIG));
             case "test.later":
                 return CompletableFuture.supplyAsync(() -> bytes(VERSION_3_0),
                         CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));

@@ -135,6 +135,19 @@ class HttpRoutesTest {
         }
     }
 
+    @Test
+    void largeAnswerArrivesWholeWithItsLength() throws Exception {
+        try (RawHttp client = RawHttp.open(inetPlain)) {
+            RawHttp.Response response = client.exchange("POST", "/RPC2", CannedRpc.call("test.big"),
+                    "Authorization: " + RawHttp.basic("user", "secret"));
+            assertEquals(200, response.status());
+            assertEquals(Integer.toString(CannedRpc.BIG.length()), response.header("Content-Length"));
+            assertEquals(CannedRpc.BIG, response.text());
+            assertEquals(200, client.exchange("POST", "/RPC2", CannedRpc.call("supervisor.getVersion"),
+                    "Authorization: " + RawHttp.basic("user", "secret")).status(), "the connection goes on");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"GET", "PUT", "HEAD", "DELETE"})
     void rpcAcceptsOnlyPost(String method) throws Exception {
