@@ -19,6 +19,9 @@ import javax.xml.stream.XMLStreamReader;
  * compared as written: XML-RPC has no namespaces. One cursor per body, used by one thread.
  */
 final class XmlCursor implements AutoCloseable {
+    /** The JDK parser's limit on element depth (it has no constant for it). */
+    private static final String MAX_ELEMENT_DEPTH = "jdk.xml.maxElementDepth";
+
     private final XMLStreamReader xml;
 
     private XmlCursor(XMLStreamReader xml) {
@@ -33,6 +36,10 @@ final class XmlCursor implements AutoCloseable {
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
+        // JDK 24 and later cap element depth at 100 by default, below the 197 that MAX_NESTING
+        // allows (4 for the envelope, 3 for each array or struct, 1 for the innermost value). The
+        // same cap on every JDK, a little above that, lets the reader's clearer message come first.
+        factory.setProperty(MAX_ELEMENT_DEPTH, Integer.toString(3 * XmlRpcReader.MAX_NESTING + 8));
         try {
             return new XmlCursor(factory.createXMLStreamReader(new StringReader(XmlEncoding.decode(body))));
         } catch (XMLStreamException e) {

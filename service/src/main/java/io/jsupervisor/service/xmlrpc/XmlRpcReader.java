@@ -21,7 +21,7 @@ import java.util.Map;
  * {@code <nil/>} to {@code null}. A call without {@code <params>} has no parameters.
  *
  * <p>Anything else is refused with an {@link XmlRpcFormatException} saying what and on which line:
- * malformed XML, any DOCTYPE (so no entity is ever expanded; see {@link XmlCursor}), other
+ * malformed XML, any DOCTYPE (so that no entity is ever expanded, nor anything fetched), other
  * elements or stray text, unknown value types, values that do not parse, and arrays and structs
  * nested more than {@link #MAX_NESTING} deep (so a hostile body cannot exhaust the stack). The
  * body's size is the caller's to limit: it is read whole before parsing.

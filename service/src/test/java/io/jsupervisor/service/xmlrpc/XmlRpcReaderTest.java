@@ -65,8 +65,8 @@ class XmlRpcReaderTest {
     void callWithoutParamsOrWithEmptyParams() throws Exception {
         assertEquals(new XmlRpcCall("system.listMethods", List.of()),
                 XmlRpcReader.readCall(body("<methodCall><methodName>system.listMethods</methodName></methodCall>")));
-        assertEquals(new XmlRpcCall("system.listMethods", List.of()),
-                XmlRpcReader.readCall(body("<methodCall><methodName>system.listMethods</methodName><params/></methodCall>")));
+        assertEquals(new XmlRpcCall("system.listMethods", List.of()), XmlRpcReader.readCall(
+                body("<methodCall><methodName>system.listMethods</methodName><params/></methodCall>")));
     }
 
     @Test
@@ -124,7 +124,8 @@ class XmlRpcReaderTest {
         assertEquals(true, value("<value><boolean>1</boolean></value>"));
         assertEquals(false, value("<value><boolean>0</boolean></value>"));
         for (String bad : List.of("true", "", " 1", "2", "01")) {
-            assertContains("bad <boolean> '" + bad + "' (must be 0 or 1)", refused("<value><boolean>" + bad + "</boolean></value>"));
+            assertContains("bad <boolean> '" + bad + "' (must be 0 or 1)",
+                    refused("<value><boolean>" + bad + "</boolean></value>"));
         }
     }
 
@@ -148,7 +149,8 @@ class XmlRpcReaderTest {
 
     @Test
     void unicodeBeyondTheBasicPlaneAndCarriageReturns() throws Exception {
-        assertEquals("\u00e9\u4e2d\ud83d\ude00\ud800\udc00", value("<value><string>\u00e9\u4e2d\ud83d\ude00\ud800\udc00</string></value>"));
+        String text = "\u00e9\u4e2d\ud83d\ude00\ud800\udc00";
+        assertEquals(text, value("<value><string>" + text + "</string></value>"));
         // XML reads every line end as a newline: a carriage return written raw comes back as one.
         assertEquals("a\nb\nc", value("<value><string>a\r\nb\rc</string></value>"));
     }
@@ -175,8 +177,10 @@ class XmlRpcReaderTest {
 
     @Test
     void dateTimes() throws Exception {
-        assertEquals(LocalDateTime.of(2024, 2, 29, 23, 59, 58), value("<value><dateTime.iso8601>20240229T23:59:58</dateTime.iso8601></value>"));
-        assertEquals(LocalDateTime.of(1, 1, 1, 0, 0), value("<value><dateTime.iso8601> 00010101T00:00:00 </dateTime.iso8601></value>"));
+        assertEquals(LocalDateTime.of(2024, 2, 29, 23, 59, 58),
+                value("<value><dateTime.iso8601>20240229T23:59:58</dateTime.iso8601></value>"));
+        assertEquals(LocalDateTime.of(1, 1, 1, 0, 0),
+                value("<value><dateTime.iso8601> 00010101T00:00:00 </dateTime.iso8601></value>"));
     }
 
     @ParameterizedTest
@@ -271,7 +275,8 @@ class XmlRpcReaderTest {
     void arraysNeedData() {
         assertContains("expected <data>, found <value>", refused("<value><array><value>1</value></array></value>"));
         assertContains("expected <value>, found <int>", refused("<value><array><data><int>1</int></data></array></value>"));
-        assertContains("unexpected text 'x' before <value>", refused("<value><array><data>x<value>1</value></data></array></value>"));
+        assertContains("unexpected text 'x' before <value>",
+                refused("<value><array><data>x<value>1</value></data></array></value>"));
     }
 
     @Test
@@ -319,7 +324,8 @@ class XmlRpcReaderTest {
         for (String members : List.of("",
                 "<member><name>faultCode</name><value><int>1</int></value></member>",
                 "<member><name>faultString</name><value>x</value></member>",
-                "<member><name>faultCode</name><value>1</value></member><member><name>faultString</name><value>x</value></member>",
+                "<member><name>faultCode</name><value>1</value></member>"
+                        + "<member><name>faultString</name><value>x</value></member>",
                 "<member><name>faultCode</name><value><int>1</int></value></member>"
                         + "<member><name>faultString</name><value><nil/></value></member>")) {
             String xml = "<methodResponse><fault><value><struct>" + members + "</struct></value></fault></methodResponse>";
@@ -350,7 +356,8 @@ class XmlRpcReaderTest {
         assertContains("expected <methodName>, found <params>", refusedCall("<methodCall><params/></methodCall>"));
         assertContains("expected <methodName>, found </methodCall>", refusedCall("<methodCall></methodCall>"));
         assertContains("empty <methodName>", refusedCall("<methodCall><methodName></methodName></methodCall>"));
-        assertContains("unexpected <x> in <methodName>", refusedCall("<methodCall><methodName>a<x/></methodName></methodCall>"));
+        assertContains("unexpected <x> in <methodName>",
+                refusedCall("<methodCall><methodName>a<x/></methodName></methodCall>"));
         assertContains("expected <methodCall>, found <methodResponse>", refusedCall("<methodResponse/>"));
     }
 
@@ -376,8 +383,10 @@ class XmlRpcReaderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "not xml", "<methodCall>", "<methodCall><methodName>m</methodCall>",
-        "<methodCall><methodName>m</methodName></methodcall>", "<methodCall a='1' a='2'><methodName>m</methodName></methodCall>",
-        "<methodCall><methodName>\u0001</methodName></methodCall>", "<methodCall><methodName>&#0;</methodName></methodCall>"})
+        "<methodCall><methodName>m</methodName></methodcall>",
+        "<methodCall a='1' a='2'><methodName>m</methodName></methodCall>",
+        "<methodCall><methodName>\u0001</methodName></methodCall>",
+        "<methodCall><methodName>&#0;</methodName></methodCall>"})
     void malformedXmlIsRefused(String xml) {
         assertContains("malformed XML", refusedCall(xml));
     }

@@ -53,7 +53,8 @@ class XmlRpcRoundTripTest {
     void scalarsAtTheEdges() throws Exception {
         for (Object value : Arrays.asList(Integer.MIN_VALUE, Integer.MAX_VALUE, 0, -1, "", " ", "\n", "\t",
                 -0.0, Double.MIN_VALUE, Double.MAX_VALUE, Double.NaN, Double.NEGATIVE_INFINITY, 1e-7, 1e22, 0.1 + 0.2,
-                new byte[0], new byte[57], new byte[58], LocalDateTime.of(0, 1, 1, 0, 0), LocalDateTime.of(9999, 12, 31, 23, 59, 59),
+                new byte[0], new byte[57], new byte[58],
+                LocalDateTime.of(0, 1, 1, 0, 0), LocalDateTime.of(9999, 12, 31, 23, 59, 59),
                 null, true, false)) {
             assertRoundTrip(value);
         }
@@ -61,7 +62,8 @@ class XmlRpcRoundTripTest {
 
     @Test
     void markupAndUnicodeInStringsAndNames() throws Exception {
-        String text = "<a href=\"x\">&amp;</a> ]]> 'q' \u00e9 \u4e2d\u6587 \u05e2\u05d1 \ud83d\ude00 \ud834\udd1e \udbff\udfff \ufffd";
+        String text = "<a href=\"x\">&amp;</a> ]]> 'q' "
+                + "\u00e9 \u4e2d\u6587 \u05e2\u05d1 \ud83d\ude00 \ud834\udd1e \udbff\udfff \ufffd";
         assertRoundTrip(text);
         assertRoundTrip(Map.of(text, text));
         assertRoundTrip(List.of(text, text.repeat(1000)));

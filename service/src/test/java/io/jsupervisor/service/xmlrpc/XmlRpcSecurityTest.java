@@ -57,8 +57,8 @@ class XmlRpcSecurityTest {
                 + "<methodCall><methodName>&xxe;</methodName><params><param><value><string>&xxe;</string></value>"
                 + "</param></params></methodCall>";
         assertEquals("line 4: a DOCTYPE is not allowed in XML-RPC", refusedCall(xml).getMessage());
-        assertEquals("line 4: a DOCTYPE is not allowed in XML-RPC", refusedResponse(xml.replace("methodCall", "methodResponse"))
-                .getMessage());
+        assertEquals("line 4: a DOCTYPE is not allowed in XML-RPC",
+                refusedResponse(xml.replace("methodCall", "methodResponse")).getMessage());
     }
 
     @Test
@@ -68,8 +68,10 @@ class XmlRpcSecurityTest {
         String entity = "<!DOCTYPE methodCall [<!ENTITY xxe SYSTEM \"" + file.toUri() + "\">]>";
         for (String body : new String[] {
             "<methodCall><methodName>&xxe;</methodName></methodCall>",
-            "<methodCall><methodName>m</methodName><params><param><value><int>&xxe;</int></value></param></params></methodCall>",
-            "<methodCall><methodName>m</methodName><params><param><value><foo>&xxe;</foo></value></param></params></methodCall>",
+            "<methodCall><methodName>m</methodName><params><param><value><int>&xxe;</int></value></param>"
+                    + "</params></methodCall>",
+            "<methodCall><methodName>m</methodName><params><param><value><foo>&xxe;</foo></value></param>"
+                    + "</params></methodCall>",
         }) {
             String report = everything(refusedCall(entity + body));
             assertTrue(report.contains("a DOCTYPE is not allowed"), report);

@@ -46,8 +46,9 @@ final class XmlRpcValues {
 
     /**
      * A random value of any type the codec maps, nested at most {@code depth} deep, that reads back
-     * equal to itself: ints as Integer, whole-second dates, and strings of characters XML allows,
-     * across every plane, without carriage returns (which XML reads as newlines).
+     * equal to itself and that Python can hold too: ints as Integer, whole-second dates from year 1,
+     * and strings of characters XML allows, across every plane, without carriage returns (which XML
+     * reads as newlines).
      */
     static Object random(Random random, int depth) {
         int kind = random.nextInt(depth > 0 ? 11 : 9);
@@ -62,7 +63,7 @@ final class XmlRpcValues {
                 random.nextBytes(bytes);
                 yield bytes;
             }
-            case 6 -> LocalDateTime.of(random.nextInt(10000), 1 + random.nextInt(12), 1 + random.nextInt(28),
+            case 6 -> LocalDateTime.of(1 + random.nextInt(9999), 1 + random.nextInt(12), 1 + random.nextInt(28),
                     random.nextInt(24), random.nextInt(60), random.nextInt(60));
             case 7 -> random.nextInt(-3, 3);
             case 8 -> "";

@@ -105,7 +105,8 @@ class XmlRpcWriterTest {
                 .getBytes(StandardCharsets.UTF_8), XmlRpcWriter.response("\u00e9\u20ac\ud83d\ude00"));
         byte[] smiley = XmlRpcWriter.response("\ud83d\ude00");
         int at = RESPONSE_HEAD.length() + "<value><string>".length();
-        assertArrayEquals(new byte[] {(byte) 0xf0, (byte) 0x9f, (byte) 0x98, (byte) 0x80}, Arrays.copyOfRange(smiley, at, at + 4));
+        assertArrayEquals(new byte[] {(byte) 0xf0, (byte) 0x9f, (byte) 0x98, (byte) 0x80},
+                Arrays.copyOfRange(smiley, at, at + 4));
     }
 
     @Test
