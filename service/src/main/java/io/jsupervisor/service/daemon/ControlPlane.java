@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import io.jsupervisor.config.ConfigException;
 import io.jsupervisor.config.ConfigLoader;
 import io.jsupervisor.config.host.HostEnvironment;
@@ -42,7 +43,8 @@ final class ControlPlane {
                MainLogOutput mainLog) {
     }
 
-    static RpcDispatcher dispatcher(Run run) throws InterruptedException, ExecutionException {
+    /** @param writers the threads that write answers out (the HTTP servers' own) */
+    static RpcDispatcher dispatcher(Run run, Executor writers) throws InterruptedException, ExecutionException {
         RpcMethods methods = new RpcMethods();
         SystemMethods.register(methods);
         boolean main = false;
@@ -62,7 +64,7 @@ final class ControlPlane {
                 return null;
             }).get();
         }
-        return new RpcDispatcher(methods, run.log());
+        return new RpcDispatcher(methods, run.log(), writers);
     }
 
     private static DaemonFacts facts(Run run) {

@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import io.jsupervisor.config.model.LogLevel;
 import io.jsupervisor.config.syntax.PythonText;
 import io.jsupervisor.service.process.SupervisorLog;
@@ -27,10 +28,16 @@ public final class RpcDispatcher {
 
     private final RpcMethods methods;
     private final SupervisorLog log;
+    private final Executor writers;
 
-    public RpcDispatcher(RpcMethods methods, SupervisorLog log) {
+    /**
+     * @param writers where answers are written out: methods finish on the control thread, which must
+     *                not spend its time writing half a megabyte of XML for a big {@code getAllProcessInfo}
+     */
+    public RpcDispatcher(RpcMethods methods, SupervisorLog log, Executor writers) {
         this.methods = methods;
         this.log = log;
+        this.writers = writers;
     }
 
     /**
@@ -52,7 +59,7 @@ public final class RpcDispatcher {
         }
         String name = call.methodName();
         log.log(LogLevel.TRACE, "XML-RPC method called: " + name + "()");
-        return methods.call(name, call.params()).handle((value, failure) -> {
+        return methods.call(name, call.params()).handleAsync((value, failure) -> {
             if (failure == null) {
                 log.log(LogLevel.TRACE, "XML-RPC method " + name + "() returned successfully");
                 return XmlRpcWriter.response(value);
@@ -67,7 +74,7 @@ public final class RpcDispatcher {
             log.log(LogLevel.CRITICAL, "Handling XML-RPC request with data " + quote(body)
                     + " raised an unexpected exception: " + trace(cause));
             throw new CompletionException(cause);
-        });
+        }, writers);
     }
 
     private static String quote(byte[] body) {
