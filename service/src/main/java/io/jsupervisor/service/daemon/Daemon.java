@@ -30,6 +30,7 @@ import io.jsupervisor.service.platform.linux.LinuxPlatform;
 import io.jsupervisor.service.process.ChildLauncher;
 import io.jsupervisor.service.process.ProcessGroup;
 import io.jsupervisor.service.process.Supervisor;
+import io.jsupervisor.service.rpc.RpcDispatcher;
 import io.jsupervisor.service.state.SupervisorState;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +90,7 @@ final class Daemon {
         while (true) {
             SupervisorState outcome;
             try {
-                outcome = runOnce(config, signals);
+                outcome = runOnce(config, file, overrides, signals);
             } catch (IOException | NativeException | ExecutionException e) {
                 stderr.println("Error: " + e.getMessage());
                 return Main.EXIT_USAGE;
@@ -106,7 +107,8 @@ final class Daemon {
         }
     }
 
-    private SupervisorState runOnce(Configuration config, SignalRelay signals)
+    private SupervisorState runOnce(Configuration config, Path file, Map<String, String> overrides,
+                                    SignalRelay signals)
             throws IOException, NativeException, InterruptedException, ExecutionException {
         MainLogOutput mainLog = MainLogSetup.configure(config.supervisord(), stdout, platform::syslog);
         MainLog log = new MainLog(config.supervisord().loglevel());
@@ -134,11 +136,19 @@ final class Daemon {
         io.start();
         control.start();
         Path pidfile = config.supervisord().pidfile();
+        org.eclipse.jetty.server.Server http = null;
         try {
             control.submit(() -> {
                 supervisor.addGroups();
                 return null;
             }).get();
+            RpcDispatcher rpc = ControlPlane.dispatcher(new ControlPlane.Run(config, file, overrides, host,
+                    platform.pid(), control, supervisor, launcher, io, log, mainLog), java.util.concurrent.ForkJoinPool.commonPool());
+            try {
+                http = TemporaryRpcServer.start(config, rpc);
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
             writePidfile(pidfile, log);
             signals.target(name -> control.execute(() -> supervisor.signal(name)));
             if (exitRequested) {
@@ -152,6 +162,13 @@ final class Daemon {
             return outcome;
         } finally {
             signals.target(this::signalBetweenRuns);
+            if (http != null) {
+                try {
+                    http.stop();
+                } catch (Exception e) {
+                    log.log(LogLevel.WARN, "stopping the HTTP servers: " + e.getMessage());
+                }
+            }
             control.close();
             io.close();
             // Both threads have ended, so the groups and their log files can be touched from here.
