@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import io.jsupervisor.config.ConfigException;
 import io.jsupervisor.config.ConfigLoader;
 import io.jsupervisor.config.ConfigProblem;
@@ -30,6 +31,9 @@ import io.jsupervisor.service.platform.linux.LinuxPlatform;
 import io.jsupervisor.service.process.ChildLauncher;
 import io.jsupervisor.service.process.ProcessGroup;
 import io.jsupervisor.service.process.Supervisor;
+import io.jsupervisor.service.http.HttpServerException;
+import io.jsupervisor.service.http.HttpServers;
+import io.jsupervisor.service.rpc.HttpViews;
 import io.jsupervisor.service.rpc.RpcDispatcher;
 import io.jsupervisor.service.state.SupervisorState;
 import org.slf4j.LoggerFactory;
@@ -91,6 +95,10 @@ final class Daemon {
             SupervisorState outcome;
             try {
                 outcome = runOnce(config, file, overrides, signals);
+            } catch (HttpServerException e) {
+                stderr.println("Error: " + e.getMessage());
+                stderr.println("For help, use jsupervisord -h");
+                return Main.EXIT_USAGE;
             } catch (IOException | NativeException | ExecutionException e) {
                 stderr.println("Error: " + e.getMessage());
                 return Main.EXIT_USAGE;
@@ -136,19 +144,17 @@ final class Daemon {
         io.start();
         control.start();
         Path pidfile = config.supervisord().pidfile();
-        org.eclipse.jetty.server.Server http = null;
+        HttpServers http = null;
         try {
             control.submit(() -> {
                 supervisor.addGroups();
                 return null;
             }).get();
             RpcDispatcher rpc = ControlPlane.dispatcher(new ControlPlane.Run(config, file, overrides, host,
-                    platform.pid(), control, supervisor, launcher, io, log, mainLog), java.util.concurrent.ForkJoinPool.commonPool());
-            try {
-                http = TemporaryRpcServer.start(config, rpc);
-            } catch (Exception e) {
-                throw new IOException(e);
-            }
+                    platform.pid(), control, supervisor, launcher, io, log, mainLog), ForkJoinPool.commonPool());
+            HttpViews views = new HttpViews(control, supervisor, Clock.SYSTEM, ControlPlane.mainLogFile(config));
+            http = new HttpServers(config.httpServers(), rpc, views, views, log);
+            http.start();
             writePidfile(pidfile, log);
             signals.target(name -> control.execute(() -> supervisor.signal(name)));
             if (exitRequested) {
@@ -163,11 +169,7 @@ final class Daemon {
         } finally {
             signals.target(this::signalBetweenRuns);
             if (http != null) {
-                try {
-                    http.stop();
-                } catch (Exception e) {
-                    log.log(LogLevel.WARN, "stopping the HTTP servers: " + e.getMessage());
-                }
+                http.close();
             }
             control.close();
             io.close();

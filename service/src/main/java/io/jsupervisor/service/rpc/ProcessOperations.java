@@ -78,6 +78,10 @@ final class ProcessOperations {
 
     /** Resolves {@code name}, {@code group:name}, {@code group:*} or {@code group:} as supervisord does. */
     Target resolve(String namespec) throws RpcError {
+        return resolve(supervisor, namespec);
+    }
+
+    static Target resolve(Supervisor supervisor, String namespec) throws RpcError {
         int colon = namespec.indexOf(':');
         String groupName = colon < 0 ? namespec : namespec.substring(0, colon);
         String processName = colon < 0 ? namespec : namespec.substring(colon + 1);
@@ -92,7 +96,11 @@ final class ProcessOperations {
 
     /** Like {@link #resolve} but a whole group is BAD_NAME too. */
     Target process(String namespec) throws RpcError {
-        Target target = resolve(namespec);
+        return process(supervisor, namespec);
+    }
+
+    static Target process(Supervisor supervisor, String namespec) throws RpcError {
+        Target target = resolve(supervisor, namespec);
         if (target.process() == null) {
             throw new RpcError(Fault.BAD_NAME, namespec);
         }
@@ -106,6 +114,10 @@ final class ProcessOperations {
 
     /** Every process: by priority (groups, then processes), or by name when {@code lexical}. */
     List<Target> all(boolean lexical) {
+        return all(supervisor, lexical);
+    }
+
+    static List<Target> all(Supervisor supervisor, boolean lexical) {
         List<ProcessGroup> groups = new ArrayList<>(supervisor.groups());
         groups.sort(lexical ? Comparator.comparing(ProcessGroup::name)
                 : (a, b) -> GroupConfig.START_ORDER.compare(a.config(), b.config()));
@@ -118,7 +130,7 @@ final class ProcessOperations {
         return targets;
     }
 
-    private static String namespec(ProcessGroup group, SupervisedProcess process) {
+    static String namespec(ProcessGroup group, SupervisedProcess process) {
         return group.name().equals(process.name()) ? process.name() : group.name() + ":" + process.name();
     }
 
