@@ -2,7 +2,6 @@ package io.jsupervisor.service.http;
 
 import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import io.jsupervisor.config.model.LogLevel;
 import io.jsupervisor.service.process.SupervisorLog;
 import org.eclipse.jetty.http.HttpMethod;
@@ -52,7 +51,7 @@ final class ProcessLogTail implements Request.Handler {
         files.processLog(namespec, channel).whenCompleteAsync((file, failure) -> {
             if (failure == null && file.isPresent()) {
                 TailStream.follow(file.get(), true, request, response, callback);
-            } else if (failure == null || unknownProcess(failure)) {
+            } else if (failure == null || Failures.cause(failure) instanceof NoSuchElementException) {
                 Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
             } else {
                 log.log(LogLevel.ERROR, "Server Error: cannot find the log of " + namespec + ": " + failure);
@@ -60,11 +59,6 @@ final class ProcessLogTail implements Request.Handler {
             }
         }, request.getComponents().getExecutor());
         return true;
-    }
-
-    private static boolean unknownProcess(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-        return cause instanceof NoSuchElementException;
     }
 
     @Override

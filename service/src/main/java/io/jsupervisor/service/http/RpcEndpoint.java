@@ -2,7 +2,6 @@ package io.jsupervisor.service.http;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import io.jsupervisor.config.model.LogLevel;
 import io.jsupervisor.service.process.SupervisorLog;
@@ -75,7 +74,7 @@ final class RpcEndpoint implements Request.Handler {
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml");
                 response.write(true, ByteBuffer.wrap(xml), callback);
             } else {
-                fail(request, response, callback, unwrap(failure));
+                fail(request, response, callback, Failures.cause(failure));
             }
         }, http);
     }
@@ -88,10 +87,6 @@ final class RpcEndpoint implements Request.Handler {
             log.log(LogLevel.CRITICAL, "Handling XML-RPC request raised an unexpected exception: " + failure);
             Response.writeError(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500);
         }
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     @Override

@@ -17,7 +17,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * {@code /} and {@code /index.html}: a plain HTML table of every process (name, state, description)
  * that reloads itself every {@value #REFRESH_SECONDS} seconds; a stand-in until the dashboard comes.
- * GET and HEAD only (405 otherwise).
+ * GET, HEAD and POST (supervisord's page takes its actions by POST; they are not served yet) get the
+ * page; other methods 400, as supervisord answers.
  *
  * <p>Thread-safe; never blocks: the page is written when the rows arrive, on an HTTP thread.
  */
@@ -39,9 +40,8 @@ final class StatusPage implements Request.Handler {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String method = request.getMethod();
-        if (!HttpMethod.GET.is(method) && !HttpMethod.HEAD.is(method)) {
-            response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-            Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
+        if (!HttpMethod.GET.is(method) && !HttpMethod.HEAD.is(method) && !HttpMethod.POST.is(method)) {
+            Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400);
             return true;
         }
         rows.get().whenCompleteAsync((list, failure) -> {

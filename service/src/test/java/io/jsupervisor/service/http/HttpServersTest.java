@@ -219,6 +219,14 @@ class HttpServersTest {
     }
 
     @Test
+    void socketInAMissingDirectoryIsReportedByItsErrnoName() {
+        HttpServerException e = assertThrows(HttpServerException.class,
+                () -> servers.start(unix("unix_http_server", dir.resolve("missing/supervisor.sock"))));
+
+        assertEquals("Cannot open an HTTP server: socket.error reported errno.ENOENT (2)", e.getMessage());
+    }
+
+    @Test
     void threadsStayFewAndEndAtClose() throws Exception {
         Path socket = dir.resolve("supervisor.sock");
         int port = freePort();

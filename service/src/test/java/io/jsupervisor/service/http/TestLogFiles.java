@@ -24,11 +24,14 @@ final class TestLogFiles implements LogFiles {
 
     @Override
     public CompletableFuture<Optional<Path>> processLog(String namespec, String channel) {
-        Optional<Path> file = files.get(namespec + "/" + channel);
-        return file == null
-                ? CompletableFuture.failedFuture(new NoSuchElementException("BAD_NAME: " + namespec))
-                // Answered later on another thread, as the control thread would.
-                : CompletableFuture.supplyAsync(() -> file);
+        // Answered later on another thread, as the control thread would.
+        return CompletableFuture.supplyAsync(() -> {
+            Optional<Path> file = files.get(namespec + "/" + channel);
+            if (file == null) {
+                throw new NoSuchElementException("BAD_NAME: " + namespec);
+            }
+            return file;
+        });
     }
 
     @Override

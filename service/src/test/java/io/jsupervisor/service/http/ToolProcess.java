@@ -78,6 +78,12 @@ final class ToolProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Kills the process with SIGKILL, giving it no chance to clean up, and waits for its end. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        awaitExit();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
