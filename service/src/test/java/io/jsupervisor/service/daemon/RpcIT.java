@@ -189,6 +189,24 @@ class RpcIT {
     }
 
     @Test
+    void shutdownIsAnsweredBeforeTheServersClose() throws Exception {
+        daemon.close();
+        // With nothing to stop the daemon ends at once: the answer must still be written first.
+        for (int i = 0; i < 5; i++) {
+            Path run = Files.createDirectories(dir.resolve("run" + i));
+            try (DaemonHarness empty = DaemonHarness.start(run, "", "[unix_http_server]\nfile=%(here)s/s.sock\n"
+                    + "[rpcinterface:supervisor]\n"
+                    + "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n")) {
+                empty.await("supervisord started with pid .*");
+                socket = run.resolve("s.sock");
+                assertEquals(Boolean.TRUE, call("supervisor.shutdown"));
+                assertEquals(0, empty.awaitExit());
+                assertFalse(Files.exists(socket), "the socket file is removed");
+            }
+        }
+    }
+
+    @Test
     void badBodiesAreRefusedAndTheDaemonGoesOn() throws Exception {
         assertEquals(400, post("<methodCall><methodName>x".getBytes(StandardCharsets.UTF_8)).status());
         assertEquals(400, post("not xml at all".getBytes(StandardCharsets.UTF_8)).status());
