@@ -69,8 +69,13 @@ final class ProcessInfo {
     static String timedelta(long seconds) {
         long days = seconds / 86_400;
         long rest = seconds % 86_400;
-        String clock = String.format("%d:%02d:%02d", rest / 3600, rest % 3600 / 60, rest % 60);
+        // Built by hand: String.format costs more than the rest of a getAllProcessInfo entry.
+        String clock = rest / 3600 + ":" + twoDigits(rest % 3600 / 60) + ":" + twoDigits(rest % 60);
         return days == 0 ? clock : days + (days == 1 ? " day, " : " days, ") + clock;
+    }
+
+    private static String twoDigits(long n) {
+        return n < 10 ? "0" + n : Long.toString(n);
     }
 
     /** Epoch seconds, capped to the XML-RPC int range as supervisord caps them. */

@@ -137,16 +137,17 @@ public final class XmlRpcWriter {
     }
 
     private static StringBuilder escape(StringBuilder b, String s) {
+        // Copies runs without markup in one go: most strings (names, paths, descriptions) have none.
+        int start = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                default -> b.append(c);
+            String entity = c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : null;
+            if (entity != null) {
+                b.append(s, start, i).append(entity);
+                start = i + 1;
             }
         }
-        return b;
+        return b.append(s, start, s.length());
     }
 
     private static byte[] utf8(CharSequence text) {
