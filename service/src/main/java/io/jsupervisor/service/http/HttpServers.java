@@ -48,6 +48,8 @@ public final class HttpServers implements AutoCloseable {
      * 30 minutes; long-lived clients (event listeners holding one XML-RPC connection) rely on it.
      */
     private static final long IDLE_TIMEOUT_MILLIS = 30 * 60 * 1000;
+    /** How long closing waits for answers still being written (a shutdown's own, typically). */
+    private static final long ANSWER_WAIT_MILLIS = 5_000;
     /** Buffers kept for reuse, per kind (heap and direct). */
     private static final long POOLED_BYTES = 1024 * 1024;
 
@@ -66,6 +68,7 @@ public final class HttpServers implements AutoCloseable {
     private final Supplier<CompletableFuture<List<ProcessRow>>> rows;
     private final SupervisorLog log;
     private final List<UnixSocketFile> socketFiles = new ArrayList<>();
+    private final CallsInFlight calls = new CallsInFlight();
     /** Built by {@link #start}, so a configuration without servers loads no Jetty at all. */
     private Server server;
 
@@ -103,7 +106,7 @@ public final class HttpServers implements AutoCloseable {
             guards.put(connector, config.credentials().map(BasicAuth::new));
         }
         jetty.setErrorHandler(new ErrorPage());
-        jetty.setHandler(new Routes(guards, new RpcEndpoint(rpc, log), new ProcessLogTail(logFiles, log),
+        jetty.setHandler(new Routes(guards, new RpcEndpoint(rpc, log, calls), new ProcessLogTail(logFiles, log),
                 new MainLogTail(logFiles), new StatusPage(rows, log)));
         return jetty;
     }
@@ -171,7 +174,10 @@ public final class HttpServers implements AutoCloseable {
             return;
         }
         try {
+            calls.awaitNone(ANSWER_WAIT_MILLIS);
             server.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
             log.log(LogLevel.WARN, "HTTP servers did not stop cleanly: " + e);
         }

@@ -27,10 +27,12 @@ final class RpcEndpoint implements Request.Handler {
 
     private final RpcService service;
     private final SupervisorLog log;
+    private final CallsInFlight inFlight;
 
-    RpcEndpoint(RpcService service, SupervisorLog log) {
+    RpcEndpoint(RpcService service, SupervisorLog log, CallsInFlight inFlight) {
         this.service = service;
         this.log = log;
+        this.inFlight = inFlight;
     }
 
     @Override
@@ -60,7 +62,9 @@ final class RpcEndpoint implements Request.Handler {
         return true;
     }
 
-    private void answer(byte[] body, Request request, Response response, Callback callback) {
+    private void answer(byte[] body, Request request, Response response, Callback written) {
+        inFlight.begin();
+        Callback callback = Callback.from(written, inFlight::end);
         CompletableFuture<byte[]> result;
         try {
             result = service.call(body);

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
 import io.jsupervisor.config.model.LogLevel;
@@ -78,6 +79,18 @@ public final class ChannelLog implements OutputSink, AutoCloseable {
     @Override
     public void closed() {
         // The pipe of one run ended; the file serves the next run too.
+    }
+
+    /** The file this channel is written to, if any. Thread-safe. */
+    public Optional<Path> path() {
+        return file.map(RotatingLogFile::path);
+    }
+
+    /** Deletes the log file and starts it again empty ({@code clearProcessLogs}); backups are kept. */
+    public void clear() throws IOException {
+        if (file.isPresent()) {
+            file.get().clear();
+        }
     }
 
     /** Closes and reopens the log file (SIGUSR2). */

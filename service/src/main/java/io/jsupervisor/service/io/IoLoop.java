@@ -1,9 +1,13 @@
 package io.jsupervisor.service.io;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -20,8 +24,11 @@ import io.jsupervisor.service.platform.PollSet;
  * it reads at most {@value #BUDGET} bytes from one pipe before serving the others, so a chatty child
  * cannot starve a quiet one, and it never drops a byte.
  *
- * <p>{@link #readInto}, {@link #watchExit} and {@link #execute} are thread-safe; everything else
- * runs on the I/O thread.
+ * It also feeds children's stdin ({@code sendProcessStdin}) as fast as they take it, so a child that
+ * does not read can hold up neither this thread nor the caller.
+ *
+ * <p>{@link #readInto}, {@link #watchExit}, {@link #writeInput}, {@link #closeInput} and
+ * {@link #execute} are thread-safe; everything else runs on the I/O thread.
  */
 public final class IoLoop implements AutoCloseable {
     private static final int BUFFER_SIZE = 64 * 1024;
@@ -34,6 +41,8 @@ public final class IoLoop implements AutoCloseable {
     private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private final List<Watched> watched = new ArrayList<>();
+    /** Children's stdin descriptors that have been written to, by descriptor. */
+    private final Map<Integer, Input> inputs = new HashMap<>();
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
     private final ByteBuffer wakeByte = ByteBuffer.allocateDirect(1);
     private final Pipe wake;
@@ -44,7 +53,17 @@ public final class IoLoop implements AutoCloseable {
     private interface Watched {
         int fd();
 
+        /** Whether the descriptor is watched for room to write rather than for input. */
+        default boolean output() {
+            return false;
+        }
+
         boolean ready() throws NativeException;
+
+        /** Whether the loop closes the descriptor once {@link #ready} returns false. */
+        default boolean closeWhenDone() {
+            return true;
+        }
     }
 
     public IoLoop(Platform platform, Clock clock, Consumer<Throwable> failureHandler) throws NativeException {
@@ -72,6 +91,37 @@ public final class IoLoop implements AutoCloseable {
         execute(() -> watched.add(new Exit(pidfd, onExit)));
     }
 
+    /**
+     * Writes {@code data} to a child's stdin, a non-blocking descriptor, as fast as the child takes
+     * it; what does not fit now is kept in order and written when the pipe has room. The future
+     * completes once the first attempt has written or kept the data, or exceptionally (EPIPE) when the
+     * child no longer reads its stdin.
+     */
+    public CompletableFuture<Void> writeInput(int fd, byte[] data) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        execute(() -> {
+            Input input = inputs.computeIfAbsent(fd, Input::new);
+            try {
+                input.send(ByteBuffer.wrap(data));
+                written.complete(null);
+            } catch (NativeException e) {
+                written.completeExceptionally(e);
+            }
+        });
+        return written;
+    }
+
+    /** Drops what a child has not read from its stdin yet and closes the descriptor. */
+    public void closeInput(int fd) {
+        execute(() -> {
+            Input input = inputs.remove(fd);
+            if (input != null) {
+                watched.remove(input);
+            }
+            platform.close(fd);
+        });
+    }
+
     /** Runs {@code task} on the I/O thread, e.g. to reopen log files. */
     public void execute(Runnable task) {
         pending.add(task);
@@ -97,7 +147,8 @@ public final class IoLoop implements AutoCloseable {
             Thread.currentThread().interrupt();
             return;
         }
-        watched.forEach(w -> platform.close(w.fd()));
+        watched.stream().filter(Watched::closeWhenDone).forEach(w -> platform.close(w.fd()));
+        inputs.keySet().forEach(platform::close);
         platform.close(wake.read());
         platform.close(wake.write());
     }
@@ -111,7 +162,11 @@ public final class IoLoop implements AutoCloseable {
                 set.clear();
                 set.add(wake.read());
                 for (Watched w : polled) {
-                    set.add(w.fd());
+                    if (w.output()) {
+                        set.addOutput(w.fd());
+                    } else {
+                        set.add(w.fd());
+                    }
                 }
                 platform.poll(set, -1);
                 for (int i = 0; i < polled.size(); i++) {
@@ -139,7 +194,9 @@ public final class IoLoop implements AutoCloseable {
         }
         if (!keep) {
             watched.remove(w);
-            platform.close(w.fd());
+            if (w.closeWhenDone()) {
+                platform.close(w.fd());
+            }
         }
     }
 
@@ -210,6 +267,70 @@ public final class IoLoop implements AutoCloseable {
         @Override
         public boolean ready() {
             onExit.accept(clock.nanoTime());
+            return false;
+        }
+    }
+
+    /** A child's stdin: bytes waiting for room in the pipe, watched only while there are some. */
+    private final class Input implements Watched {
+        private final int fd;
+        private final ArrayDeque<ByteBuffer> waiting = new ArrayDeque<>();
+        private NativeException broken;
+
+        Input(int fd) {
+            this.fd = fd;
+        }
+
+        /** Writes what fits now and keeps the rest; fails once the child has closed its end. */
+        void send(ByteBuffer data) throws NativeException {
+            if (broken != null) {
+                throw broken;
+            }
+            boolean idle = waiting.isEmpty();
+            waiting.add(data);
+            if (idle && flush()) {
+                watched.add(this);
+            }
+            if (broken != null) {
+                throw broken;
+            }
+        }
+
+        @Override
+        public int fd() {
+            return fd;
+        }
+
+        @Override
+        public boolean output() {
+            return true;
+        }
+
+        @Override
+        public boolean ready() {
+            return flush();
+        }
+
+        @Override
+        public boolean closeWhenDone() {
+            return false;
+        }
+
+        /** Writes waiting bytes until the pipe is full; returns whether some are still waiting. */
+        private boolean flush() {
+            try {
+                while (!waiting.isEmpty()) {
+                    ByteBuffer head = waiting.peek();
+                    platform.writeAvailable(fd, head);
+                    if (head.hasRemaining()) {
+                        return true;
+                    }
+                    waiting.poll();
+                }
+            } catch (NativeException e) {
+                broken = e;
+                waiting.clear();
+            }
             return false;
         }
     }

@@ -47,6 +47,13 @@ public final class RotatingLogFile implements AutoCloseable {
         }
     }
 
+    /** Deletes the file and opens it again, empty. */
+    public void clear() throws IOException {
+        close();
+        Files.deleteIfExists(path);
+        open();
+    }
+
     /** Closes and opens the file again, for log rotation done by another program (SIGUSR2). */
     public void reopen() throws IOException {
         close();

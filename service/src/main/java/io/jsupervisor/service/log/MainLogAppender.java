@@ -78,6 +78,13 @@ public final class MainLogAppender extends AppenderBase<ILoggingEvent> {
         }
     }
 
+    /** Deletes the main log file and starts it again empty. */
+    public synchronized void clear() throws IOException {
+        if (file.isPresent()) {
+            file.get().clear();
+        }
+    }
+
     @Override
     public synchronized void stop() {
         super.stop();

@@ -25,6 +25,11 @@ public final class MainLogOutput implements AutoCloseable {
         writer.reopen();
     }
 
+    /** Deletes the main log file and starts it again empty ({@code clearLog}). */
+    public void clear() throws IOException {
+        writer.clear();
+    }
+
     /** Writes every queued line, then closes the file. */
     @Override
     public void close() {

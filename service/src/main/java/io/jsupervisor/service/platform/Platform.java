@@ -42,8 +42,11 @@ public interface Platform {
      */
     boolean kill(int pid, int signal, boolean group) throws NativeException;
 
-    /** A new pipe; both ends close on exec, the read end does not block. */
+    /** A new pipe for a child's output; both ends close on exec, the read end (ours) does not block. */
     Pipe pipe() throws NativeException;
+
+    /** A new pipe for a child's input; both ends close on exec, the write end (ours) does not block. */
+    Pipe inputPipe() throws NativeException;
 
     void close(int fd);
 
@@ -56,6 +59,14 @@ public interface Platform {
 
     /** Writes {@code buffer} from its position, blocking until all is written. */
     void write(int fd, ByteBuffer buffer) throws NativeException;
+
+    /**
+     * Writes from {@code buffer}'s position as much as a non-blocking descriptor takes now.
+     *
+     * @return bytes written, 0 when the descriptor cannot take any now
+     * @throws NativeException e.g. with EPIPE when nobody reads the other end any more
+     */
+    int writeAvailable(int fd, ByteBuffer buffer) throws NativeException;
 
     PollSet newPollSet();
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import io.jsupervisor.config.host.Account;
 import io.jsupervisor.config.model.LogLevel;
 import io.jsupervisor.config.model.ProcessConfig;
@@ -46,6 +47,7 @@ import io.jsupervisor.service.platform.WaitStatus;
  */
 public final class ChildLauncher implements ProcessLauncher {
     private static final List<String> DEFAULT_PATH = List.of("/bin", "/usr/bin", "/usr/local/bin");
+    private static final int EPIPE = 32;
 
     private final Platform platform;
     private final IoLoop io;
@@ -87,7 +89,7 @@ public final class ChildLauncher implements ProcessLauncher {
         Pipe stderr = null;
         int pid;
         try {
-            stdin = platform.pipe();
+            stdin = platform.inputPipe();
             stdout = platform.pipe();
             stderr = config.redirectStderr() ? null : platform.pipe();
             pid = platform.spawn(new SpawnRequest(invocation.executable(), invocation.argv(), environment(config, groupName),
@@ -116,6 +118,20 @@ public final class ChildLauncher implements ProcessLauncher {
             throw new IllegalStateException("pidfd_open failed for pid " + pid + "; jsupervisor needs Linux 5.3 or later");
         }
         io.watchExit(pidfd.getAsInt(), observedAt -> control.execute(() -> reap(pid, observedAt, onExit)));
+    }
+
+    @Override
+    public CompletableFuture<Void> writeStdin(int pid, byte[] data) {
+        Integer fd = stdinByPid.get(pid);
+        if (fd == null) {
+            return CompletableFuture.failedFuture(new NativeException("write", EPIPE, "Process has no stdin channel"));
+        }
+        return io.writeInput(fd, data);
+    }
+
+    @Override
+    public void checkCommand(ProcessConfig config) throws LaunchException {
+        resolve(commandWords(config).get(0), config);
     }
 
     @Override
@@ -192,7 +208,7 @@ public final class ChildLauncher implements ProcessLauncher {
         }
         Integer stdin = stdinByPid.remove(pid);
         if (stdin != null) {
-            platform.close(stdin);
+            io.closeInput(stdin);
         }
         onExit.exited(status.get(), observedAt);
         reapOrphans();
@@ -225,12 +241,12 @@ public final class ChildLauncher implements ProcessLauncher {
                 }
             }
             if (filename == null) {
-                throw new LaunchException("can't find command " + PythonText.repr(program));
+                throw LaunchException.notFound("can't find command " + PythonText.repr(program));
             }
         }
         String shown = PythonText.repr(filename.toString());
         if (!Files.exists(filename)) {
-            throw new LaunchException("can't find command " + shown);
+            throw LaunchException.notFound("can't find command " + shown);
         }
         if (Files.isDirectory(filename)) {
             throw new LaunchException("command at " + shown + " is a directory");
@@ -242,7 +258,7 @@ public final class ChildLauncher implements ProcessLauncher {
                 throw new LaunchException("command at " + shown + " is not executable");
             }
         } catch (IOException e) {
-            throw new LaunchException("can't find command " + shown);
+            throw LaunchException.notFound("can't find command " + shown);
         }
         if (!Files.isExecutable(filename)) {
             throw new LaunchException("no permission to run command " + shown);

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import io.jsupervisor.config.model.GroupConfig;
 import io.jsupervisor.service.io.ChannelLog;
 
@@ -16,12 +18,13 @@ import io.jsupervisor.service.io.ChannelLog;
 public final class ProcessGroup {
     private final GroupConfig config;
     private final List<SupervisedProcess> processes;
-    private final List<ChannelLog> logs;
+    private final Map<String, ProcessLogs> logsByProcess;
 
-    public ProcessGroup(GroupConfig config, List<SupervisedProcess> processes, List<ChannelLog> logs) {
+    /** @param logsByProcess the logs of each process, by process name */
+    public ProcessGroup(GroupConfig config, List<SupervisedProcess> processes, Map<String, ProcessLogs> logsByProcess) {
         this.config = config;
         this.processes = List.copyOf(processes);
-        this.logs = List.copyOf(logs);
+        this.logsByProcess = Map.copyOf(logsByProcess);
     }
 
     public GroupConfig config() {
@@ -37,8 +40,24 @@ public final class ProcessGroup {
         return processes;
     }
 
+    /** The process called {@code name}, if the group has one. */
+    public Optional<SupervisedProcess> process(String name) {
+        return processes.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** The logs of {@code process}, a process of this group. */
+    public ProcessLogs logs(SupervisedProcess process) {
+        return logsByProcess.get(process.name());
+    }
+
+    /** Every log of the group, stdout then stderr of each process in order. */
     public List<ChannelLog> logs() {
-        return logs;
+        List<ChannelLog> all = new ArrayList<>();
+        for (SupervisedProcess process : processes) {
+            all.add(logs(process).stdout());
+            all.add(logs(process).stderr());
+        }
+        return all;
     }
 
     /** Stops every process, highest priority number first; one waiting to retry is given up instead. */
@@ -61,7 +80,7 @@ public final class ProcessGroup {
 
     /** Closes the group's log files; call on the I/O thread once no child writes to them. */
     public void closeLogs() throws IOException {
-        for (ChannelLog log : logs) {
+        for (ChannelLog log : logs()) {
             log.close();
         }
     }

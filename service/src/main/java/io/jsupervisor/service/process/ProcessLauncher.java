@@ -1,5 +1,6 @@
 package io.jsupervisor.service.process;
 
+import java.util.concurrent.CompletableFuture;
 import io.jsupervisor.config.model.ProcessConfig;
 import io.jsupervisor.service.platform.NativeException;
 
@@ -27,4 +28,18 @@ public interface ProcessLauncher {
      * @return false when the child is already gone
      */
     boolean kill(int pid, int signal, boolean group) throws NativeException;
+
+    /**
+     * Checks that the command of {@code config} can be found and run, without starting anything.
+     *
+     * @throws LaunchException with supervisord's text; {@link LaunchException#notFound()} tells a
+     *         missing file from one that cannot be executed
+     */
+    void checkCommand(ProcessConfig config) throws LaunchException;
+
+    /**
+     * Sends {@code data} to the stdin of child {@code pid}. The future fails (with EPIPE) when the
+     * child has no stdin or has closed it.
+     */
+    CompletableFuture<Void> writeStdin(int pid, byte[] data);
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import io.jsupervisor.config.model.ChannelLogConfig;
+import io.jsupervisor.config.model.ConfigDiff;
 import io.jsupervisor.config.model.Configuration;
 import io.jsupervisor.config.model.GroupConfig;
 import io.jsupervisor.config.model.LogLevel;
@@ -44,7 +45,11 @@ public final class Supervisor {
     private final IoLoop io;
     private final SupervisorLog log;
     private final Consumer<String> syslog;
+    /** The active groups, in start order. */
     private final Map<String, ProcessGroup> groups = new LinkedHashMap<>();
+    /** The groups of the configuration last read, active or not (supervisord's stored group configs). */
+    private List<GroupConfig> available;
+    private final List<ProcessListener> listeners = new ArrayList<>();
     private final CompletableFuture<SupervisorState> finished = new CompletableFuture<>();
     private final List<Runnable> logReopeners = new ArrayList<>();
     private Runnable childQuit = () -> { };
@@ -62,14 +67,81 @@ public final class Supervisor {
         this.io = io;
         this.log = log;
         this.syslog = syslog;
+        this.available = config.groups();
     }
 
     public SupervisorState state() {
         return state;
     }
 
+    /** The active groups, in start order (priority, then name). */
     public Collection<ProcessGroup> groups() {
         return groups.values();
+    }
+
+    public Optional<ProcessGroup> group(String name) {
+        return Optional.ofNullable(groups.get(name));
+    }
+
+    /** The groups of the configuration last read, whether active or not. */
+    public List<GroupConfig> availableGroups() {
+        return available;
+    }
+
+    /** Tells {@code listener} of every state change of every process, after the supervisor's own handling. */
+    public void addListener(ProcessListener listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Takes the groups of a configuration read again (reread); nothing is started or stopped.
+     *
+     * @return how they differ from the active groups
+     */
+    public ConfigDiff reread(Configuration fresh) {
+        available = fresh.groups();
+        return ConfigDiff.between(groups.values().stream().map(ProcessGroup::config).toList(), available);
+    }
+
+    /**
+     * Makes a group of the configuration last read active, and starts its {@code autostart} programs
+     * as supervisord's next pass would.
+     *
+     * @return false when a group of that name is already active
+     */
+    public boolean addGroup(GroupConfig group) throws IOException {
+        if (groups.containsKey(group.name())) {
+            return false;
+        }
+        ProcessGroup added = createGroup(group);
+        List<ProcessGroup> all = new ArrayList<>(groups.values());
+        all.add(added);
+        all.sort((a, b) -> GroupConfig.START_ORDER.compare(a.config(), b.config()));
+        groups.clear();
+        all.forEach(g -> groups.put(g.name(), g));
+        added.processes().forEach(SupervisedProcess::autostart);
+        return true;
+    }
+
+    /**
+     * Drops an active group whose processes are all stopped, closing its log files.
+     *
+     * @return false when one of its processes is still running
+     */
+    public boolean removeGroup(String name) {
+        ProcessGroup group = groups.get(name);
+        if (!group.unstopped().isEmpty()) {
+            return false;
+        }
+        groups.remove(name);
+        io.execute(() -> {
+            try {
+                group.closeLogs();
+            } catch (IOException e) {
+                log.log(LogLevel.WARN, "cannot close the logs of group " + name + ": " + e.getMessage());
+            }
+        });
+        return true;
     }
 
     /** Completes when every process has stopped after {@link #shutdown}, with the requested state. */
@@ -177,6 +249,9 @@ public final class Supervisor {
         if (state != SupervisorState.RUNNING && to.isStopped() && !finished.isDone()) {
             stopNextGroups();
         }
+        for (ProcessListener listener : List.copyOf(listeners)) {
+            listener.stateChanged(process, from, to, expected);
+        }
     }
 
     private void reopenLogs() {
@@ -196,14 +271,13 @@ public final class Supervisor {
 
     private ProcessGroup createGroup(GroupConfig group) throws IOException {
         List<SupervisedProcess> processes = new ArrayList<>();
-        List<ChannelLog> logs = new ArrayList<>();
+        Map<String, ProcessLogs> logs = new LinkedHashMap<>();
         ProcessContext context = new ProcessContext(clock, scheduler, launcher, log, this::processStateChanged,
                 () -> state == SupervisorState.RUNNING);
         for (ProcessConfig process : group.processes()) {
             ChannelLog stdout = channelLog(process, "stdout", process.stdout());
             ChannelLog stderr = channelLog(process, "stderr", process.stderr());
-            logs.add(stdout);
-            logs.add(stderr);
+            logs.put(process.name(), new ProcessLogs(stdout, stderr));
             processes.add(new SupervisedProcess(process, group.name(), context, new ProcessOutput(stdout, stderr)));
         }
         return new ProcessGroup(group, processes, logs);

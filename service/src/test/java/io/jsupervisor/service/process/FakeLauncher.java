@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import io.jsupervisor.config.model.ProcessConfig;
 import io.jsupervisor.service.platform.NativeException;
 import io.jsupervisor.service.platform.WaitStatus;
@@ -14,6 +16,7 @@ final class FakeLauncher implements ProcessLauncher {
     private final Map<Integer, ExitHandler> children = new HashMap<>();
     final List<Double> launchTimes = new ArrayList<>();
     final List<String> kills = new ArrayList<>();
+    final List<String> stdin = new ArrayList<>();
     String failNextLaunch;
     boolean failKills;
     boolean childrenGone;
@@ -43,6 +46,17 @@ final class FakeLauncher implements ProcessLauncher {
             throw new NativeException("kill", 1, "Operation not permitted");
         }
         return !childrenGone;
+    }
+
+    @Override
+    public void checkCommand(ProcessConfig config) {
+        // every command is taken to exist
+    }
+
+    @Override
+    public CompletableFuture<Void> writeStdin(int pid, byte[] data) {
+        stdin.add(pid + ":" + new String(data, StandardCharsets.UTF_8));
+        return CompletableFuture.completedFuture(null);
     }
 
     /** Ends the child {@code pid} now. */

@@ -165,6 +165,17 @@ public final class LinuxPlatform implements Platform {
         return new Pipe(fds[0], fds[1]);
     }
 
+    @Override
+    public Pipe inputPipe() throws NativeException {
+        int[] fds = new int[2];
+        if (libc.pipe2(fds, O_CLOEXEC) != 0) {
+            throw failure("pipe2", errno());
+        }
+        // The child's read end must block like a normal stdin; only the parent's write end may not.
+        setNonBlocking(fds[1]);
+        return new Pipe(fds[0], fds[1]);
+    }
+
     private void setNonBlocking(int fd) throws NativeException {
         int flags = libc.fcntl(fd, F_GETFL, 0);
         if (flags < 0 || libc.fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
@@ -207,6 +218,24 @@ public final class LinuxPlatform implements Platform {
                 continue;
             }
             int errno = errno();
+            if (errno != EINTR) {
+                throw failure("write(" + fd + ")", errno);
+            }
+        }
+    }
+
+    @Override
+    public int writeAvailable(int fd, ByteBuffer buffer) throws NativeException {
+        while (true) {
+            long n = libc.write(fd, Pointer.wrap(runtime, buffer.slice()), buffer.remaining());
+            if (n >= 0) {
+                buffer.position(buffer.position() + (int) n);
+                return (int) n;
+            }
+            int errno = errno();
+            if (errno == EAGAIN) {
+                return 0;
+            }
             if (errno != EINTR) {
                 throw failure("write(" + fd + ")", errno);
             }

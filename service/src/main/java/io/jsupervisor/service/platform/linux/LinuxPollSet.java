@@ -13,7 +13,8 @@ import jnr.ffi.Runtime;
 final class LinuxPollSet implements PollSet {
     private static final int POLLFD_SIZE = 8;
     private static final short POLLIN = 0x1;
-    private static final short READY = 0x1 | 0x8 | 0x10 | 0x20; // POLLIN | POLLERR | POLLHUP | POLLNVAL
+    private static final short POLLOUT = 0x4;
+    private static final short READY = 0x1 | 0x4 | 0x8 | 0x10 | 0x20; // IN | OUT | ERR | HUP | NVAL
 
     private final Runtime runtime;
     private Pointer memory;
@@ -27,12 +28,21 @@ final class LinuxPollSet implements PollSet {
 
     @Override
     public int add(int fd) {
+        return add(fd, POLLIN);
+    }
+
+    @Override
+    public int addOutput(int fd) {
+        return add(fd, POLLOUT);
+    }
+
+    private int add(int fd, short events) {
         if (size == capacity) {
             grow(capacity * 2);
         }
         long offset = (long) size * POLLFD_SIZE;
         memory.putInt(offset, fd);
-        memory.putShort(offset + 4, POLLIN);
+        memory.putShort(offset + 4, events);
         memory.putShort(offset + 6, (short) 0);
         return size++;
     }
