@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import io.jsupervisor.service.xmlrpc.XmlRpcFault;
 
@@ -30,17 +31,21 @@ final class Controller {
     private String serverUrl;
     private Credentials credentials;
     private LineInput input;
-    private XmlRpcTransport transport;
+    private final BiFunction<String, Credentials, Rpc> connector;
+    private Rpc connection;
     private List<ProcessInfo> completionInfo;
     private int exitStatus = ExitStatus.SUCCESS;
 
     /**
+     * @param connector    opens a command's connection to a server URL
      * @param inputFactory makes the standard input reader the first time a command needs one
      * @param interactive  whether questions may be asked (the shell, or {@code -i})
      */
-    Controller(Output output, Function<Controller, LineInput> inputFactory, Interrupts interrupts, boolean interactive,
+    Controller(Output output, BiFunction<String, Credentials, Rpc> connector,
+               Function<Controller, LineInput> inputFactory, Interrupts interrupts, boolean interactive,
                String serverUrl, Credentials credentials) {
         this.output = output;
+        this.connector = connector;
         this.inputFactory = inputFactory;
         this.interrupts = interrupts;
         this.interactive = interactive;
@@ -191,16 +196,16 @@ final class Controller {
      * @throws IllegalArgumentException when the server URL is neither {@code http://} nor {@code unix://}
      */
     RemoteSupervisor supervisor() {
-        if (transport == null) {
-            transport = new XmlRpcTransport(ServerAddress.of(serverUrl), credentials);
+        if (connection == null) {
+            connection = connector.apply(serverUrl, credentials);
         }
-        return new RemoteSupervisor(transport);
+        return new RemoteSupervisor(connection);
     }
 
     private void closeConnection() {
-        if (transport != null) {
-            transport.close();
-            transport = null;
+        if (connection != null) {
+            connection.close();
+            connection = null;
         }
     }
 

@@ -79,13 +79,10 @@ public final class Main {
         // outside the shell, supervisorctl reads questions and fg's lines without completion or history
         Function<Controller, LineInput> input = c -> lineInput(interrupts,
                 shell ? Optional.of(new Completion(c)) : Optional.empty(), shell ? history : Optional.empty());
-        Controller ctl = new Controller(output, input, interrupts, arguments.interactive() || shell,
+        Controller ctl = new Controller(output, (url, login) -> new XmlRpcTransport(ServerAddress.of(url), login), input,
+                interrupts, arguments.interactive() || shell,
                 arguments.serverUrl().orElse(config.serverurl()), credentials);
-        ProcessCommands.register(ctl);
-        LogCommands.register(ctl);
-        ConfigCommands.register(ctl);
-        ServerCommands.register(ctl);
-        ShellCommands.register(ctl);
+        registerCommands(ctl);
         if (shell) {
             return new Shell(ctl, config.prompt() + "> ").run();
         }
@@ -97,6 +94,15 @@ public final class Main {
             ctl.closeInput();
         }
         return ctl.exitStatus();
+    }
+
+    /** Gives {@code ctl} every supervisorctl command. */
+    static void registerCommands(Controller ctl) {
+        ProcessCommands.register(ctl);
+        LogCommands.register(ctl);
+        ConfigCommands.register(ctl);
+        ServerCommands.register(ctl);
+        ShellCommands.register(ctl);
     }
 
     /** The {@code [supervisorctl]} section of the file given or found, or the defaults when there is none. */

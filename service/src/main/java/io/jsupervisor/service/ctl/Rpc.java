@@ -5,10 +5,15 @@ import java.util.List;
 import io.jsupervisor.service.xmlrpc.XmlRpcFault;
 
 /**
- * Calls one XML-RPC method of supervisord and returns its result, as the XML-RPC codec maps values.
+ * Calls XML-RPC methods of supervisord and returns their results, as the XML-RPC codec maps values,
+ * until closed.
  *
  * <p>Implementations say their own threading contract.
  */
-interface Rpc {
+interface Rpc extends AutoCloseable {
     Object call(String method, List<?> params) throws IOException, XmlRpcFault;
+
+    /** Ends the connection, if any; a later call may open another. */
+    @Override
+    void close();
 }

@@ -1,7 +1,6 @@
 package io.jsupervisor.service.ctl;
 
 import java.io.ByteArrayInputStream;
-import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -20,7 +19,7 @@ import io.jsupervisor.service.xmlrpc.XmlRpcWriter;
  *
  * <p>Not thread-safe: one per command on the command's thread; {@link #close()} ends the connection.
  */
-final class XmlRpcTransport implements Rpc, Closeable {
+final class XmlRpcTransport implements Rpc {
     private final ServerAddress address;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private HttpConnection connection;
