@@ -18,168 +18,83 @@ import java.util.Optional;
  * <p>Stateless and thread-safe.
  */
 public final class DaemonCommandLine {
+    private static final Getopt.Option HELP = new Getopt.Option('h', "help", false);
+    private static final Getopt.Option QUESTION_MARK = new Getopt.Option('?', null, false);
+    private static final Getopt.Option CONFIGURATION = new Getopt.Option('c', "configuration", true);
+    private static final Getopt.Option VERSION = new Getopt.Option('v', "version", false);
+    private static final Getopt.Option CHECK_CONFIG = new Getopt.Option('\0', "check-config", false);
 
-    /** One option: its short letter (or 0), long name, whether it takes a value, and what it sets. */
-    private record Option(char shortName, String longName, boolean takesValue, String setting) {
-    }
+    /** The options that set the {@code [supervisord]} option of their long name. */
+    private static final List<Getopt.Option> SETTINGS = List.of(
+            new Getopt.Option('n', "nodaemon", false),
+            new Getopt.Option('u', "user", true),
+            new Getopt.Option('m', "umask", true),
+            new Getopt.Option('d', "directory", true),
+            new Getopt.Option('l', "logfile", true),
+            new Getopt.Option('y', "logfile_maxbytes", true),
+            new Getopt.Option('z', "logfile_backups", true),
+            new Getopt.Option('e', "loglevel", true),
+            new Getopt.Option('j', "pidfile", true),
+            new Getopt.Option('i', "identifier", true),
+            new Getopt.Option('q', "childlogdir", true),
+            new Getopt.Option('k', "nocleanup", false),
+            new Getopt.Option('a', "minfds", true),
+            new Getopt.Option('t', "strip_ansi", false),
+            new Getopt.Option('\0', "minprocs", true),
+            new Getopt.Option('\0', "profile_options", true),
+            new Getopt.Option('s', "silent", false));
 
-    private static final List<Option> OPTIONS = List.of(
-            new Option('h', "help", false, null),
-            new Option('?', null, false, null),
-            new Option('c', "configuration", true, null),
-            new Option('v', "version", false, null),
-            new Option('n', "nodaemon", false, "nodaemon"),
-            new Option('u', "user", true, "user"),
-            new Option('m', "umask", true, "umask"),
-            new Option('d', "directory", true, "directory"),
-            new Option('l', "logfile", true, "logfile"),
-            new Option('y', "logfile_maxbytes", true, "logfile_maxbytes"),
-            new Option('z', "logfile_backups", true, "logfile_backups"),
-            new Option('e', "loglevel", true, "loglevel"),
-            new Option('j', "pidfile", true, "pidfile"),
-            new Option('i', "identifier", true, "identifier"),
-            new Option('q', "childlogdir", true, "childlogdir"),
-            new Option('k', "nocleanup", false, "nocleanup"),
-            new Option('a', "minfds", true, "minfds"),
-            new Option('t', "strip_ansi", false, "strip_ansi"),
-            new Option('\0', "minprocs", true, "minprocs"),
-            new Option('\0', "profile_options", true, "profile_options"),
-            new Option('s', "silent", false, "silent"),
-            new Option('\0', "check-config", false, null));
+    private static final List<Getopt.Option> OPTIONS = options();
 
     private DaemonCommandLine() {
     }
 
     public static DaemonArguments parse(String... args) throws UsageException {
+        Getopt.Result given = Getopt.parse(OPTIONS, args);
+        if (!given.arguments().isEmpty()) {
+            throw new UsageException("positional arguments are not supported: " + pythonList(given.arguments()));
+        }
         Map<String, String> overrides = new LinkedHashMap<>();
         Optional<Path> configFile = Optional.empty();
         DaemonArguments.Action action = DaemonArguments.Action.RUN;
-        int i = 0;
-        while (i < args.length) {
-            String arg = args[i++];
-            if (arg.equals("--")) {
-                break;
+        for (Getopt.Found found : given.options()) {
+            Getopt.Option option = found.option();
+            if (option == HELP || option == QUESTION_MARK) {
+                action = DaemonArguments.Action.HELP;
+            } else if (option == VERSION) {
+                action = action == DaemonArguments.Action.HELP ? action : DaemonArguments.Action.VERSION;
+            } else if (option == CHECK_CONFIG) {
+                action = action == DaemonArguments.Action.RUN ? DaemonArguments.Action.CHECK_CONFIG : action;
+            } else if (option == CONFIGURATION) {
+                if (configFile.isPresent()) {
+                    throw conflict(found);
+                }
+                configFile = Optional.of(Path.of(found.value()));
+            } else {
+                if (overrides.containsKey(option.longName())) {
+                    throw conflict(found);
+                }
+                overrides.put(option.longName(), option.takesValue() ? found.value() : "true");
             }
-            Option option;
-            String value = null;
-            String display;
-            if (arg.startsWith("--")) {
-                int eq = arg.indexOf('=');
-                String name = arg.substring(2, eq < 0 ? arg.length() : eq);
-                option = longOption(name);
-                display = "--" + option.longName;
-                if (eq >= 0 && !option.takesValue) {
-                    throw new UsageException("option " + display + " must not have an argument");
-                }
-                if (option.takesValue) {
-                    if (eq >= 0) {
-                        value = arg.substring(eq + 1);
-                    } else if (i < args.length) {
-                        value = args[i++];
-                    } else {
-                        throw new UsageException("option " + display + " requires argument");
-                    }
-                }
-                action = apply(option, display, value, overrides, action);
-                if (option.shortName == 'c') {
-                    configFile = setConfig(configFile, display, value);
-                }
-                continue;
-            }
-            if (!arg.startsWith("-") || arg.equals("-")) {
-                throw new UsageException("positional arguments are not supported: " + pythonList(args, i - 1));
-            }
-            for (int k = 1; k < arg.length(); k++) {
-                option = shortOption(arg.charAt(k));
-                display = "-" + arg.charAt(k);
-                value = null;
-                if (option.takesValue) {
-                    if (k + 1 < arg.length()) {
-                        value = arg.substring(k + 1);
-                    } else if (i < args.length) {
-                        value = args[i++];
-                    } else {
-                        throw new UsageException("option " + display + " requires argument");
-                    }
-                    k = arg.length();
-                }
-                action = apply(option, display, value, overrides, action);
-                if (option.shortName == 'c') {
-                    configFile = setConfig(configFile, display, value);
-                }
-            }
-        }
-        if (i < args.length) {
-            throw new UsageException("positional arguments are not supported: " + pythonList(args, i));
         }
         return new DaemonArguments(configFile, overrides, action);
     }
 
-    private static Optional<Path> setConfig(Optional<Path> current, String display, String value)
-            throws UsageException {
-        if (current.isPresent()) {
-            throw new UsageException("conflicting command line option '" + display + "'");
-        }
-        return Optional.of(Path.of(value));
+    private static List<Getopt.Option> options() {
+        List<Getopt.Option> all = new ArrayList<>(List.of(HELP, QUESTION_MARK, CONFIGURATION, VERSION));
+        all.addAll(SETTINGS);
+        all.add(CHECK_CONFIG);
+        return List.copyOf(all);
     }
 
-    private static DaemonArguments.Action apply(Option option, String display, String value,
-                                                Map<String, String> overrides, DaemonArguments.Action action)
-            throws UsageException {
-        if (option.shortName == 'h' || option.shortName == '?') {
-            return DaemonArguments.Action.HELP;
-        }
-        if (option.shortName == 'v') {
-            return action == DaemonArguments.Action.HELP ? action : DaemonArguments.Action.VERSION;
-        }
-        if ("check-config".equals(option.longName)) {
-            return action == DaemonArguments.Action.RUN ? DaemonArguments.Action.CHECK_CONFIG : action;
-        }
-        if (option.setting != null) {
-            if (overrides.containsKey(option.setting)) {
-                throw new UsageException("conflicting command line option '" + display + "'");
-            }
-            overrides.put(option.setting, option.takesValue ? value : "true");
-        }
-        return action;
+    private static UsageException conflict(Getopt.Found found) {
+        return new UsageException("conflicting command line option '" + found.spelling() + "'");
     }
 
-    private static Option shortOption(char c) throws UsageException {
-        for (Option option : OPTIONS) {
-            if (option.shortName == c) {
-                return option;
-            }
-        }
-        throw new UsageException("option -" + c + " not recognized");
-    }
-
-    /** The long option named exactly, or the only one {@code name} is a prefix of, as getopt matches. */
-    private static Option longOption(String name) throws UsageException {
-        List<Option> candidates = new ArrayList<>();
-        for (Option option : OPTIONS) {
-            if (option.longName == null) {
-                continue;
-            }
-            if (option.longName.equals(name)) {
-                return option;
-            }
-            if (!name.isEmpty() && option.longName.startsWith(name)) {
-                candidates.add(option);
-            }
-        }
-        if (candidates.isEmpty()) {
-            throw new UsageException("option --" + name + " not recognized");
-        }
-        if (candidates.size() > 1) {
-            throw new UsageException("option --" + name + " not a unique prefix");
-        }
-        return candidates.get(0);
-    }
-
-    private static String pythonList(String[] args, int from) {
+    private static String pythonList(List<String> args) {
         List<String> quoted = new ArrayList<>();
-        for (int i = from; i < args.length; i++) {
-            quoted.add("'" + args[i] + "'");
+        for (String arg : args) {
+            quoted.add("'" + arg + "'");
         }
         return "[" + String.join(", ", quoted) + "]";
     }

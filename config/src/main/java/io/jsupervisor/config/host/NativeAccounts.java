@@ -15,7 +15,10 @@ import jnr.posix.Passwd;
  * loads the native binding.
  */
 public final class NativeAccounts implements Accounts {
-    private final POSIX posix = POSIXFactory.getNativePOSIX();
+    /** Loaded on first use: the binding costs more than the whole start of jsupervisorctl, which rarely needs it. */
+    private static final class Binding {
+        static final POSIX POSIX = POSIXFactory.getNativePOSIX();
+    }
 
     @Override
     public Optional<Account> user(String name) {
@@ -24,14 +27,14 @@ public final class NativeAccounts implements Accounts {
             return user(number);
         }
         synchronized (this) { // getpw* share one static buffer in glibc
-            return toAccount(posix.getpwnam(name));
+            return toAccount(Binding.POSIX.getpwnam(name));
         }
     }
 
     @Override
     public Optional<Account> user(int uid) {
         synchronized (this) {
-            return toAccount(posix.getpwuid(uid));
+            return toAccount(Binding.POSIX.getpwuid(uid));
         }
     }
 
@@ -39,7 +42,7 @@ public final class NativeAccounts implements Accounts {
     public OptionalInt group(String name) {
         Integer number = parseId(name);
         synchronized (this) {
-            Group group = number != null ? posix.getgrgid(number) : posix.getgrnam(name);
+            Group group = number != null ? Binding.POSIX.getgrgid(number) : Binding.POSIX.getgrnam(name);
             return group == null ? OptionalInt.empty() : OptionalInt.of((int) group.getGID());
         }
     }

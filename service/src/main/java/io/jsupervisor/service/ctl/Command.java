@@ -1,0 +1,23 @@
+package io.jsupervisor.service.ctl;
+
+import java.io.IOException;
+import io.jsupervisor.service.xmlrpc.XmlRpcFault;
+
+/**
+ * One supervisorctl action: its name, its {@code help <name>} text (null when it has none), whether
+ * it ends the shell, and what it does.
+ *
+ * <p>Immutable value; the action runs on the shell's thread.
+ */
+record Command(String name, String help, boolean endsShell, Action action) {
+
+    /** Runs the action with the rest of the command line, stripped of surrounding blanks. */
+    @FunctionalInterface
+    interface Action {
+        void run(String argument) throws IOException, XmlRpcFault;
+    }
+
+    static Command of(String name, String help, Action action) {
+        return new Command(name, help, false, action);
+    }
+}
