@@ -58,6 +58,8 @@ public final class MainLogSetup {
         root.setLevel(Level.INFO);
         root.addAppender(queue);
         context.getLogger(MainLog.LOGGER).setLevel(logbackLevel(config.loglevel()));
+        // Jetty's start-up chatter is not part of supervisord's log; its warnings and errors are.
+        context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
         return new MainLogOutput(queue, appender);
     }
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import io.jsupervisor.config.ConfigException;
 import io.jsupervisor.config.model.ChannelLogConfig;
@@ -674,13 +675,15 @@ public final class SupervisorMethods {
     /**
      * Runs {@code operation} on every target that {@code predicate} accepts and answers one result
      * struct per process, as supervisord: calls that finish at once first, in order, then the ones
-     * that waited, as they finish. Callbacks all run on the control thread.
+     * that waited, in order once all are done (supervisord lists those as its 50 ms polls see them
+     * finish, which is the same order unless they finish far apart). Callbacks run on the control
+     * thread.
      */
     private CompletableFuture<Object> forEach(List<Target> targets, Predicate<SupervisedProcess> predicate,
                                               ProcessOperation operation) {
         List<Object> results = new ArrayList<>();
-        CompletableFuture<Object> all = new CompletableFuture<>();
-        int[] waiting = {0};
+        List<Target> waited = new ArrayList<>();
+        List<CompletableFuture<Object>> outcomes = new ArrayList<>();
         for (Target t : targets) {
             if (!predicate.test(t.process())) {
                 continue;
@@ -694,20 +697,22 @@ public final class SupervisorMethods {
             }
             if (outcome.isDone()) {
                 outcome.whenComplete((value, failure) -> results.add(result(t, failure)));
-                continue;
+            } else {
+                waited.add(t);
+                outcomes.add(outcome);
             }
-            waiting[0]++;
-            outcome.whenComplete((value, failure) -> {
-                results.add(result(t, failure));
-                if (--waiting[0] == 0) {
-                    all.complete(results);
-                }
-            });
         }
-        if (waiting[0] == 0) {
-            all.complete(results);
-        }
-        return all;
+        return CompletableFuture.allOf(outcomes.stream().map(f -> f.exceptionally(e -> null))
+                .toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+                    for (int i = 0; i < waited.size(); i++) {
+                        outcomes.get(i).whenComplete(resultInto(results, waited.get(i)));
+                    }
+                    return results;
+                });
+    }
+
+    private static BiConsumer<Object, Throwable> resultInto(List<Object> results, Target target) {
+        return (value, failure) -> results.add(result(target, failure));
     }
 
     private static Map<String, Object> result(Target target, Throwable failure) {

@@ -1,0 +1,193 @@
+package io.jsupervisor.service.daemon;
+
+import static io.jsupervisor.service.daemon.DaemonHarness.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import io.jsupervisor.config.testing.RequiredTools;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The stock Python {@code supervisorctl} against jsupervisord and, side by side, against supervisord
+ * 4.2 itself on the same configuration: every command must print the same text and exit with the
+ * same code (pids, uptimes, times and versions masked).
+ */
+class SupervisorctlIT {
+    private static final String SUPERVISORD = "/usr/bin/supervisord";
+    private static final String SUPERVISORCTL = "/usr/bin/supervisorctl";
+
+    private static final String SECTIONS = """
+            [unix_http_server]
+            file=%(here)s/supervisor.sock
+            [supervisorctl]
+            serverurl=unix://%(here)s/supervisor.sock
+            [rpcinterface:supervisor]
+            supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+            [program:sleeper]
+            command=/bin/sleep 1000
+            startsecs=0
+            [program:quick]
+            command=/bin/sh -c "echo hello; echo oops >&2"
+            startsecs=0
+            autorestart=false
+            [program:fatal]
+            command=/bin/sh -c "exit 3"
+            startretries=0
+            [program:manual]
+            command=/bin/cat
+            autostart=false
+            startsecs=0
+            [program:missing]
+            command=/nonexistent/program
+            autostart=false
+            [program:w]
+            command=/bin/sleep 1000
+            process_name=%(program_name)s_%(process_num)02d
+            numprocs=2
+            startsecs=0
+            [group:web]
+            programs=w
+            """;
+
+    /** How both daemons look once everything has settled. */
+    private static final String SETTLED = """
+            fatal                            FATAL     Exited too quickly (process log may have details)
+            manual                           STOPPED   Not started
+            missing                          STOPPED   Not started
+            quick                            EXITED    TIME
+            sleeper                          RUNNING   pid N, uptime U
+            web:w_00                         RUNNING   pid N, uptime U
+            web:w_01                         RUNNING   pid N, uptime U
+            """;
+
+    @TempDir
+    Path ours;
+    @TempDir
+    Path theirs;
+
+    @BeforeAll
+    static void tools() {
+        RequiredTools.require(Files.isExecutable(Path.of(SUPERVISORD)) && Files.isExecutable(Path.of(SUPERVISORCTL)),
+                "supervisord and supervisorctl", "apt-get install supervisor");
+    }
+
+    record Result(String output, int exit) {
+    }
+
+    @Test
+    void everyCommandAnswersAsAgainstSupervisord() throws Exception {
+        try (DaemonHarness jsupervisord = DaemonHarness.start(ours, "", SECTIONS)) {
+            Files.copy(ours.resolve("supervisord.conf"), theirs.resolve("supervisord.conf"));
+            Process supervisord = new ProcessBuilder(SUPERVISORD, "-n", "-c", theirs.resolve("supervisord.conf").toString())
+                    .directory(theirs.toFile()).redirectErrorStream(true)
+                    .redirectOutput(theirs.resolve("stdout").toFile()).start();
+            try {
+                settle(ours);
+                settle(theirs);
+                List<String> commands = List.of("status", "status sleeper", "status web:*", "status nosuch",
+                        "status nosuch:*", "status web:nosuch", "start sleeper", "start nosuch", "start web:nosuch",
+                        "start missing", "start manual", "status manual", "pid nosuch", "signal HUP manual",
+                        "signal BOGUS manual", "signal HUP quick", "stop manual", "stop manual", "stop web:*",
+                        "start web:*", "restart sleeper", "stop nosuch", "tail quick", "tail quick stderr",
+                        "tail -3 quick", "tail nosuch", "tail quick bogus", "clear quick", "clear sleeper", "clear nosuch",
+                        "avail", "reread", "update", "add sleeper", "remove sleeper", "remove nosuch",
+                        "help", "help status", "bogus", "start", "stop", "signal", "signal HUP");
+                List<String> differences = new ArrayList<>();
+                for (String command : commands) {
+                    Result expected = ctl(theirs, command);
+                    Result actual = ctl(ours, command);
+                    if (!expected.equals(actual)) {
+                        differences.add("$ supervisorctl " + command + "\n--- supervisord (exit " + expected.exit()
+                                + "):\n" + expected.output() + "--- jsupervisord (exit " + actual.exit() + "):\n"
+                                + actual.output());
+                    }
+                }
+                // supervisord leaves the logs of a process that has exited as they were; jsupervisord clears them.
+                assertEquals(new Result("\n", 0), ctl(ours, "tail quick"));
+
+                String sleeperPid = ctl(ours, "pid sleeper", false).output();
+                for (Path dir : List.of(ours, theirs)) {
+                    Path config = dir.resolve("supervisord.conf");
+                    Files.writeString(config, Files.readString(config)
+                            .replace("[program:fatal]", "[program:added]\ncommand=/bin/sleep 1000\n[program:gone]")
+                            .replace("command=/bin/cat", "command=/bin/cat -u"));
+                }
+                for (String command : List.of("reread", "avail", "update", "SETTLE", "status", "update", "add gone",
+                        "remove gone", "add added", "reload", "SETTLE", "status")) {
+                    if (command.equals("SETTLE")) {
+                        for (Path dir : List.of(ours, theirs)) {
+                            waitUntil("the updated programs in " + dir + " to settle",
+                                    () -> ctl(dir, "status gone").output().contains("FATAL")
+                                            && ctl(dir, "status added").output().contains("RUNNING"));
+                        }
+                        continue;
+                    }
+                    if (command.equals("reload")) {
+                        assertEquals(sleeperPid, ctl(ours, "pid sleeper", false).output(),
+                                "update leaves unchanged groups running");
+                    }
+                    Result expected = ctl(theirs, command);
+                    Result actual = ctl(ours, command);
+                    if (!expected.equals(actual)) {
+                        differences.add("$ supervisorctl " + command + " (after editing the configuration)\n"
+                                + "--- supervisord (exit " + expected.exit() + "):\n" + expected.output()
+                                + "--- jsupervisord (exit " + actual.exit() + "):\n" + actual.output());
+                    }
+                }
+                assertEquals("", String.join("\n", differences));
+                assertTrue(ctl(ours, "pid").output().trim().matches("N"), "pid answers the daemon's pid");
+                assertEquals(new Result("Shut down\n", 0), ctl(ours, "shutdown"));
+                assertEquals(0, jsupervisord.awaitExit());
+            } finally {
+                supervisord.destroy();
+                supervisord.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Waits until {@code status} shows the settled states. */
+    private void settle(Path dir) throws InterruptedException {
+        waitUntil("the programs in " + dir + " to settle", () -> ctl(dir, "status").output().equals(SETTLED));
+    }
+
+    private static Result ctl(Path dir, String command) {
+        return ctl(dir, command, true);
+    }
+
+    private static Result ctl(Path dir, String command, boolean masked) {
+        List<String> argv = new ArrayList<>(List.of(SUPERVISORCTL, "-c", dir.resolve("supervisord.conf").toString()));
+        argv.addAll(List.of(command.split(" ")));
+        try {
+            Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("supervisorctl " + command + " did not finish");
+            }
+            return new Result(masked ? mask(out, dir) : out, p.exitValue());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Hides what differs from run to run: pids, uptimes, stop times, the directory, versions. */
+    private static String mask(String text, Path dir) {
+        return text.replace(dir.toString(), "DIR")
+                .replaceAll("pid \\d+", "pid N")
+                .replaceAll("(?m)^\\d+$", "N")
+                .replaceAll("uptime \\d+:\\d\\d:\\d\\d", "uptime U")
+                .replaceAll("[A-Z][a-z]{2} \\d\\d \\d\\d:\\d\\d [AP]M", "TIME");
+    }
+}
