@@ -1,5 +1,10 @@
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,12 +17,15 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Measures jsupervisord and, when Debian's supervisord is installed, supervisord side by side on the
- * same generated configurations, talking to each only through its configuration file and /proc:
+ * same generated configurations, talking to each only through its configuration file, XML-RPC and
+ * /proc:
  *
  * <ul>
  *   <li>time from starting the daemon until N programs with startsecs=0 are all running;</li>
  *   <li>the daemon's CPU use while those N programs run and nothing happens (idle);</li>
  *   <li>the daemon's resident memory with N programs;</li>
+ *   <li>{@code getAllProcessInfo} over XML-RPC with N programs, and {@code status} through the stock
+ *       {@code supervisorctl} and through {@code bin/jsupervisorctl} when it exists;</li>
  *   <li>restart latency: from SIGKILL of a running program to its replacement existing;</li>
  *   <li>capture speed: bytes through one child's stdout into its log file, against
  *       {@code head -c SIZE /dev/zero | cat > file}.</li>
@@ -91,9 +99,11 @@ public final class Bench {
             config.append("[program:p").append(i).append("]\ncommand=/bin/sleep 100000\nstartsecs=0\n")
                     .append("stdout_logfile=NONE\nstderr_logfile=NONE\n");
         }
+        config.append(CONTROL_SECTIONS);
         Path dir = dir(daemon, "many");
         long started = System.nanoTime();
-        Process process = daemon.start(writeConfig(dir, "minfds=4096\n", config.toString()), dir);
+        Path file = writeConfig(dir, "minfds=4096\n", config.toString());
+        Process process = daemon.start(file, dir);
         try {
             waitUntil(programs + " programs running", () -> children(process.pid()).size() >= programs);
             figures.put(programs + " programs running after", millis(System.nanoTime() - started));
@@ -106,9 +116,71 @@ public final class Bench {
             figures.put("idle CPU with " + programs + " programs", String.format("%.3f %% of a core",
                     100 * cpuSeconds / wallSeconds));
             figures.put("RSS with " + programs + " programs", rssMegabytes(process.pid()));
+            controlPlane(dir, file, figures);
         } finally {
             stop(process);
         }
+    }
+
+    /** The supervisorctl-facing sections: a unix socket server with supervisord's standard interface. */
+    private static final String CONTROL_SECTIONS = "[unix_http_server]\nfile=%(here)s/s.sock\n"
+            + "[supervisorctl]\nserverurl=unix://%(here)s/s.sock\n[rpcinterface:supervisor]\n"
+            + "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n";
+
+    /** getAllProcessInfo over XML-RPC, and `status` through the stock client and ours, while N programs run. */
+    private void controlPlane(Path dir, Path config, Map<String, String> figures) throws Exception {
+        Path socket = dir.resolve("s.sock");
+        byte[] call = ("<?xml version='1.0'?>\n<methodCall>\n<methodName>supervisor.getAllProcessInfo</methodName>\n"
+                + "<params>\n</params>\n</methodCall>\n").getBytes(StandardCharsets.UTF_8);
+        int calls = quick ? 10 : 50;
+        double[] rpc = new double[calls];
+        for (int i = 0; i < calls; i++) {
+            long t = System.nanoTime();
+            String answer = post(socket, call);
+            rpc[i] = (System.nanoTime() - t) / 1e6;
+            if (!answer.contains("<name>statename</name>")) {
+                throw new IllegalStateException("getAllProcessInfo failed: " + answer);
+            }
+        }
+        figures.put("getAllProcessInfo, " + programs + " processes (median of " + calls + ")", median(rpc));
+        int runs = quick ? 3 : 10;
+        for (String client : List.of("/usr/bin/supervisorctl", Path.of("bin/jsupervisorctl").toAbsolutePath().toString())) {
+            if (!Files.isExecutable(Path.of(client))) {
+                continue;
+            }
+            double[] times = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                long t = System.nanoTime();
+                Process p = new ProcessBuilder(client, "-c", config.toString(), "status")
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+                p.waitFor();
+                times[i] = (System.nanoTime() - t) / 1e6;
+            }
+            figures.put(Path.of(client).getFileName() + " status, " + programs + " processes (median of " + runs + ")",
+                    median(times));
+        }
+    }
+
+    /** One XML-RPC call over a unix socket (HTTP/1.0, so the answer ends with the connection). */
+    private static String post(Path socket, byte[] body) throws IOException {
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            byte[] head = ("POST /RPC2 HTTP/1.0\r\nHost: localhost\r\nContent-Type: text/xml\r\nContent-Length: "
+                    + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            channel.write(ByteBuffer.wrap(head));
+            channel.write(ByteBuffer.wrap(body));
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+            while (channel.read(buffer.clear()) >= 0) {
+                answer.write(buffer.array(), 0, buffer.position());
+            }
+            return answer.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String median(double[] millis) {
+        double[] sorted = millis.clone();
+        Arrays.sort(sorted);
+        return String.format("%.1f ms", sorted[sorted.length / 2]);
     }
 
     private void restartLatency(Daemon daemon, Map<String, String> figures) throws Exception {

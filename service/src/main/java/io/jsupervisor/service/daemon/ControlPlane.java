@@ -57,6 +57,9 @@ final class ControlPlane {
             }
         }
         if (main) {
+            // supervisord initialises its interfaces once per HTTP server, and says so each time.
+            run.config().httpServers().forEach(server ->
+                    run.log().log(LogLevel.INFO, "RPC interface 'supervisor' initialized"));
             DaemonFacts facts = facts(run);
             run.control().submit(() -> {
                 SupervisorMethods.register(methods, run.control(), run.supervisor(), run.launcher(), run.io(),
@@ -67,9 +70,14 @@ final class ControlPlane {
         return new RpcDispatcher(methods, run.log(), writers);
     }
 
+    /** The main log file, unless the main log goes to syslog. */
+    static Optional<Path> mainLogFile(Configuration config) {
+        String logfile = config.supervisord().logfile();
+        return logfile.equals("syslog") ? Optional.empty() : Optional.of(Path.of(logfile));
+    }
+
     private static DaemonFacts facts(Run run) {
-        String logfile = run.config().supervisord().logfile();
-        Optional<Path> mainLog = logfile.equals("syslog") ? Optional.empty() : Optional.of(Path.of(logfile));
+        Optional<Path> mainLog = mainLogFile(run.config());
         return new DaemonFacts() {
             @Override
             public String identifier() {

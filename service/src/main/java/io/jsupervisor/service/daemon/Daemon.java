@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import io.jsupervisor.config.ConfigException;
 import io.jsupervisor.config.ConfigLoader;
 import io.jsupervisor.config.ConfigProblem;
@@ -30,6 +31,10 @@ import io.jsupervisor.service.platform.linux.LinuxPlatform;
 import io.jsupervisor.service.process.ChildLauncher;
 import io.jsupervisor.service.process.ProcessGroup;
 import io.jsupervisor.service.process.Supervisor;
+import io.jsupervisor.service.http.HttpServerException;
+import io.jsupervisor.service.http.HttpServers;
+import io.jsupervisor.service.rpc.HttpViews;
+import io.jsupervisor.service.rpc.RpcDispatcher;
 import io.jsupervisor.service.state.SupervisorState;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +94,11 @@ final class Daemon {
         while (true) {
             SupervisorState outcome;
             try {
-                outcome = runOnce(config, signals);
+                outcome = runOnce(config, file, overrides, signals);
+            } catch (HttpServerException e) {
+                stderr.println("Error: " + e.getMessage());
+                stderr.println("For help, use jsupervisord -h");
+                return Main.EXIT_USAGE;
             } catch (IOException | NativeException | ExecutionException e) {
                 stderr.println("Error: " + e.getMessage());
                 return Main.EXIT_USAGE;
@@ -106,7 +115,8 @@ final class Daemon {
         }
     }
 
-    private SupervisorState runOnce(Configuration config, SignalRelay signals)
+    private SupervisorState runOnce(Configuration config, Path file, Map<String, String> overrides,
+                                    SignalRelay signals)
             throws IOException, NativeException, InterruptedException, ExecutionException {
         MainLogOutput mainLog = MainLogSetup.configure(config.supervisord(), stdout, platform::syslog);
         MainLog log = new MainLog(config.supervisord().loglevel());
@@ -134,11 +144,17 @@ final class Daemon {
         io.start();
         control.start();
         Path pidfile = config.supervisord().pidfile();
+        HttpServers http = null;
         try {
             control.submit(() -> {
                 supervisor.addGroups();
                 return null;
             }).get();
+            RpcDispatcher rpc = ControlPlane.dispatcher(new ControlPlane.Run(config, file, overrides, host,
+                    platform.pid(), control, supervisor, launcher, io, log, mainLog), ForkJoinPool.commonPool());
+            HttpViews views = new HttpViews(control, supervisor, Clock.SYSTEM, ControlPlane.mainLogFile(config));
+            http = new HttpServers(config.httpServers(), rpc, views, views, log);
+            http.start();
             writePidfile(pidfile, log);
             signals.target(name -> control.execute(() -> supervisor.signal(name)));
             if (exitRequested) {
@@ -152,6 +168,9 @@ final class Daemon {
             return outcome;
         } finally {
             signals.target(this::signalBetweenRuns);
+            if (http != null) {
+                http.close();
+            }
             control.close();
             io.close();
             // Both threads have ended, so the groups and their log files can be touched from here.

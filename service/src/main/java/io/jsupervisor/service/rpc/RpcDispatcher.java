@@ -1,14 +1,13 @@
 package io.jsupervisor.service.rpc;
 
 import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import io.jsupervisor.config.model.LogLevel;
 import io.jsupervisor.config.syntax.PythonText;
+import io.jsupervisor.service.http.RpcService;
 import io.jsupervisor.service.process.SupervisorLog;
 import io.jsupervisor.service.xmlrpc.XmlRpcCall;
 import io.jsupervisor.service.xmlrpc.XmlRpcFormatException;
@@ -16,13 +15,13 @@ import io.jsupervisor.service.xmlrpc.XmlRpcReader;
 import io.jsupervisor.service.xmlrpc.XmlRpcWriter;
 
 /**
- * Turns one {@code /RPC2} request body into a response body: parses the call, runs the method from
- * the allow-list, and writes its result or its fault, logging as supervisord does (each call at
- * {@code trace}, bad requests at {@code error}, unexpected failures at {@code critical}).
+ * {@code /RPC2}: turns one request body into a response body. Parses the call, runs the method from
+ * the allow-list, and writes its result or its fault, logging each call at {@code trace} as
+ * supervisord does; a body that is not a call fails with supervisord's words for the main log.
  *
  * <p>Thread-safe; called on HTTP threads.
  */
-public final class RpcDispatcher {
+public final class RpcDispatcher implements RpcService {
     /** How much of a bad request body is quoted in the log. */
     private static final int QUOTED_BYTES = 200;
 
@@ -40,24 +39,20 @@ public final class RpcDispatcher {
         this.writers = writers;
     }
 
-    /**
-     * Runs the call in {@code body}. The future gives the response body, a fault included; it fails
-     * only on an unexpected error (HTTP 500).
-     *
-     * @throws XmlRpcFormatException when the body is not an XML-RPC call or names no method (HTTP 400)
-     */
-    public CompletableFuture<byte[]> handle(byte[] body) throws XmlRpcFormatException {
+    @Override
+    public CompletableFuture<byte[]> call(byte[] body) {
         XmlRpcCall call;
         try {
             call = XmlRpcReader.readCall(new ByteArrayInputStream(body));
-            if (call.methodName().isEmpty()) {
-                throw new XmlRpcFormatException("no method name");
-            }
         } catch (XmlRpcFormatException e) {
-            log.log(LogLevel.ERROR, "XML-RPC request data " + quote(body) + " is invalid: " + e.getMessage());
-            throw e;
+            return CompletableFuture.failedFuture(new BadRequestException(
+                    "XML-RPC request data " + quote(body) + " is invalid: " + e.getMessage()));
         }
         String name = call.methodName();
+        if (name.isEmpty()) {
+            return CompletableFuture.failedFuture(new BadRequestException(
+                    "XML-RPC request data " + quote(body) + " is invalid: no method name"));
+        }
         log.log(LogLevel.TRACE, "XML-RPC method called: " + name + "()");
         return methods.call(name, call.params()).handleAsync((value, failure) -> {
             if (failure == null) {
@@ -71,8 +66,6 @@ public final class RpcDispatcher {
                         + error.text());
                 return XmlRpcWriter.fault(error.code(), error.text());
             }
-            log.log(LogLevel.CRITICAL, "Handling XML-RPC request with data " + quote(body)
-                    + " raised an unexpected exception: " + trace(cause));
             throw new CompletionException(cause);
         }, writers);
     }
@@ -80,11 +73,5 @@ public final class RpcDispatcher {
     private static String quote(byte[] body) {
         byte[] shown = body.length <= QUOTED_BYTES ? body : Arrays.copyOf(body, QUOTED_BYTES);
         return PythonText.bytesRepr(shown) + (body.length > QUOTED_BYTES ? "..." : "");
-    }
-
-    private static String trace(Throwable e) {
-        StringWriter text = new StringWriter();
-        e.printStackTrace(new PrintWriter(text));
-        return text.toString();
     }
 }
