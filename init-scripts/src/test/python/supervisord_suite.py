@@ -169,14 +169,14 @@ def _transcript_text():
 def _stop(child, transcript):
     """Waits for a daemon to exit after the suite's SIGINT, reading its output; kills it at the deadline."""
     deadline = time.monotonic() + STOP_SECONDS
-    if child.isalive():
-        try:
-            child.expect(pexpect.EOF, timeout=STOP_SECONDS)
-        except pexpect.TIMEOUT:
-            transcript.write("\n=== harness: still running %d s after SIGINT; SIGKILL\n" % STOP_SECONDS)
-            child.kill(signal.SIGKILL)
-        except pexpect.ExceptionPexpect:
-            pass
+    # Read to the end even if it has exited already: its last lines may still be in the pty.
+    try:
+        child.expect(pexpect.EOF, timeout=STOP_SECONDS)
+    except pexpect.TIMEOUT:
+        transcript.write("\n=== harness: still running %d s after SIGINT; SIGKILL\n" % STOP_SECONDS)
+        child.kill(signal.SIGKILL)
+    except (pexpect.ExceptionPexpect, OSError, ValueError):
+        pass  # already closed
     while child.isalive() and time.monotonic() < deadline + KILL_SECONDS:
         time.sleep(0.05)  # poll interval, bounded by the deadline
 
