@@ -27,8 +27,9 @@ import io.jsupervisor.service.platform.PollSet;
  * It also feeds children's stdin ({@code sendProcessStdin}) as fast as they take it, so a child that
  * does not read can hold up neither this thread nor the caller.
  *
- * <p>{@link #readInto}, {@link #watchExit}, {@link #writeInput}, {@link #closeInput} and
- * {@link #execute} are thread-safe; everything else runs on the I/O thread.
+ * <p>{@link #readInto}, {@link #watchExit}, {@link #writeInput}, {@link #closeInput},
+ * {@link #execute} and {@link #executeAfterReading} are thread-safe; everything else runs on the
+ * I/O thread.
  */
 public final class IoLoop implements AutoCloseable {
     private static final int BUFFER_SIZE = 64 * 1024;
@@ -43,6 +44,8 @@ public final class IoLoop implements AutoCloseable {
     private final List<Watched> watched = new ArrayList<>();
     /** Children's stdin descriptors that have been written to, by descriptor. */
     private final Map<Integer, Input> inputs = new HashMap<>();
+    /** Tasks for after the next round of reading; touched by the I/O thread only. */
+    private List<Runnable> afterNextRead = new ArrayList<>();
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
     private final ByteBuffer wakeByte = ByteBuffer.allocateDirect(1);
     private final Pipe wake;
@@ -134,6 +137,14 @@ public final class IoLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code task} on the I/O thread once it has read what was ready to read when this was
+     * called, from every descriptor handed to it before; e.g. to log a child's exit after its last output.
+     */
+    public void executeAfterReading(Runnable task) {
+        execute(() -> afterNextRead.add(task));
+    }
+
     /** Stops the thread after the work already handed to it; descriptors still open are closed. */
     @Override
     public void close() {
@@ -159,6 +170,12 @@ public final class IoLoop implements AutoCloseable {
             try {
                 // Only what was polled is served: registrations added while waking wait for the next round.
                 List<Watched> polled = List.copyOf(watched);
+                // Queued before this round's poll, so they run after it has read what their callers saw ready.
+                List<Runnable> due = List.of();
+                if (!afterNextRead.isEmpty()) {
+                    due = afterNextRead;
+                    afterNextRead = new ArrayList<>();
+                }
                 set.clear();
                 set.add(wake.read());
                 for (Watched w : polled) {
@@ -168,7 +185,7 @@ public final class IoLoop implements AutoCloseable {
                         set.add(w.fd());
                     }
                 }
-                platform.poll(set, -1);
+                platform.poll(set, due.isEmpty() ? -1 : 0);
                 for (int i = 0; i < polled.size(); i++) {
                     if (set.ready(i + 1)) {
                         serve(polled.get(i));
@@ -177,6 +194,7 @@ public final class IoLoop implements AutoCloseable {
                 if (set.ready(0)) {
                     drainWake();
                 }
+                due.forEach(Runnable::run);
             } catch (NativeException | RuntimeException e) {
                 failureHandler.accept(e);
             }

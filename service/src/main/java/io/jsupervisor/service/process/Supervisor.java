@@ -196,7 +196,9 @@ public final class Supervisor {
                 reopenLogs();
             }
             case "CHLD" -> {
-                log.log(LogLevel.DEBUG, "received SIGCHLD indicating a child quit");
+                // Logged once the I/O thread has read what the child wrote before it quit, so that its
+                // last output comes first, as in supervisord's single loop.
+                io.executeAfterReading(() -> log.log(LogLevel.DEBUG, "received SIGCHLD indicating a child quit"));
                 childQuit.run();
             }
             default -> log.log(LogLevel.BLATHER, "received SIG" + name + " indicating nothing");

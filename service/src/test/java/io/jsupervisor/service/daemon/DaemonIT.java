@@ -1,7 +1,7 @@
 package io.jsupervisor.service.daemon;
 
+import static io.jsupervisor.config.testing.Poll.until;
 import static io.jsupervisor.service.daemon.DaemonHarness.alive;
-import static io.jsupervisor.service.daemon.DaemonHarness.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -99,7 +99,7 @@ class DaemonIT {
                 + "command=/bin/sh -c \"trap '' TERM; echo ready; while :; do sleep 0.2; done\"\nstopwaitsecs=1\n"
                 + "stdout_logfile=%(here)s/stubborn.log\n")) {
             d.await("success: stubborn entered RUNNING state.*");
-            waitUntil("the trap is set", () -> read(dir.resolve("stubborn.log")).contains("ready"));
+            until("the trap is set", () -> read(dir.resolve("stubborn.log")).contains("ready"));
             d.signal("TERM");
             d.await("waiting for stubborn to die");
             d.await("killing 'stubborn' \\(\\d+\\) with SIGKILL");
@@ -114,12 +114,12 @@ class DaemonIT {
                 + "command=/bin/sh -c 'sleep 1000 & echo $!; wait'\nstopasgroup=true\n"
                 + "stdout_logfile=%(here)s/parent.log\n")) {
             d.await("success: parent entered RUNNING state.*");
-            waitUntil("the grandchild's pid is logged", () -> read(dir.resolve("parent.log")).endsWith("\n"));
+            until("the grandchild's pid is logged", () -> read(dir.resolve("parent.log")).endsWith("\n"));
             long grandchild = Long.parseLong(read(dir.resolve("parent.log")).strip());
             assertTrue(alive(grandchild));
             d.signal("TERM");
             d.await("stopped: parent \\(terminated by SIGTERM\\)");
-            waitUntil("the grandchild is gone", () -> !alive(grandchild));
+            until("the grandchild is gone", () -> !alive(grandchild));
             assertEquals(0, d.awaitExit());
         }
     }
@@ -131,7 +131,7 @@ class DaemonIT {
                         + "directory=/usr/share\numask=027\nenvironment=OWN=\"own\"\nautorestart=false\nstartsecs=0\n"
                         + "stdout_logfile=%(here)s/env.log\n")) {
             d.await("exited: env \\(exit status 0; expected\\)");
-            waitUntil("the output is written", () -> read(dir.resolve("env.log")).contains("SUPERVISOR_PROCESS_NAME"));
+            until("the output is written", () -> read(dir.resolve("env.log")).contains("SUPERVISOR_PROCESS_NAME"));
             assertEquals("/usr/share\n0027\nGLOBAL=from supervisord\nOWN=own\nSUPERVISOR_ENABLED=1\n"
                     + "SUPERVISOR_GROUP_NAME=env\nSUPERVISOR_PROCESS_NAME=env\n", read(dir.resolve("env.log")));
             d.stopCleanly();
@@ -145,7 +145,7 @@ class DaemonIT {
                 + "user=nobody\nautorestart=false\nstartsecs=0\nstdout_logfile=%(here)s/who.log\n")) {
             long pid = Long.parseLong(d.await("spawned: 'who' with pid (\\d+)").group(1));
             d.await("exited: who \\(exit status 0; expected\\)");
-            waitUntil("the output is written", () -> read(dir.resolve("who.log")).split("\n").length == 3);
+            until("the output is written", () -> read(dir.resolve("who.log")).split("\n").length == 3);
             String[] out = read(dir.resolve("who.log")).split("\n");
             assertEquals(Long.toString(pid), out[0]);
             assertEquals("65534", out[1]);
@@ -159,7 +159,7 @@ class DaemonIT {
                 + "directory=/no/such/dir\nstartretries=0\nstderr_logfile=%(here)s/lost.err\n")) {
             d.await("spawnerr: couldn't chdir to /no/such/dir: ENOENT");
             d.await("gave up: lost entered FATAL state.*");
-            waitUntil("the stderr log says why", () -> read(dir.resolve("lost.err")).equals(
+            until("the stderr log says why", () -> read(dir.resolve("lost.err")).equals(
                     "supervisor: couldn't chdir to /no/such/dir: ENOENT\nsupervisor: child process was not spawned\n"));
             d.stopCleanly();
         }
@@ -188,13 +188,13 @@ class DaemonIT {
     void sigusr2ReopensLogFilesMovedAway() throws Exception {
         try (DaemonHarness d = DaemonHarness.start(dir, "", "[program:ticker]\n"
                 + "command=/bin/sh -c 'while :; do echo tick; sleep 0.1; done'\nstdout_logfile=%(here)s/ticker.log\n")) {
-            waitUntil("ticks are logged", () -> read(dir.resolve("ticker.log")).contains("tick"));
+            until("ticks are logged", () -> read(dir.resolve("ticker.log")).contains("tick"));
             Files.move(dir.resolve("ticker.log"), dir.resolve("ticker.log.old"));
             Files.move(dir.resolve("supervisord.log"), dir.resolve("supervisord.log.old"));
             d.signal("USR2");
             d.await("received SIGUSR2 indicating log reopen request");
-            waitUntil("a new ticker.log is written", () -> read(dir.resolve("ticker.log")).contains("tick"));
-            waitUntil("a new main log is written",
+            until("a new ticker.log is written", () -> read(dir.resolve("ticker.log")).contains("tick"));
+            until("a new main log is written",
                     () -> read(dir.resolve("supervisord.log")).contains("INFO supervisord logreopen"));
             d.stopCleanly();
         }
@@ -233,12 +233,34 @@ class DaemonIT {
     }
 
     @Test
+    void aChildsLastOutputIsLoggedBeforeTheSigchldItCaused() throws Exception {
+        // supervisord's suite (test_issue_638) expects this order; a program that exits at once and is
+        // restarted at once gives the race many chances.
+        try (DaemonHarness d = DaemonHarness.start(dir, "loglevel=debug\n", "[program:brief]\n"
+                + "command=/usr/bin/printf 'bye\\n'\nautorestart=true\nstartsecs=0\n")) {
+            d.await("received SIGCHLD indicating a child quit", 30);
+            d.stopCleanly();
+            int outputs = 0;
+            int sigchlds = 0;
+            for (String line : d.lines()) {
+                if (line.endsWith("'brief' stdout output:")) {
+                    outputs++;
+                } else if (line.endsWith("received SIGCHLD indicating a child quit")) {
+                    sigchlds++;
+                    assertTrue(outputs >= sigchlds, "SIGCHLD line " + sigchlds + " came before the output of the "
+                            + "child that caused it:\n" + String.join("\n", d.lines()));
+                }
+            }
+        }
+    }
+
+    @Test
     void stripAnsiRemovesEscapeSequencesFromChildLogs() throws Exception {
         try (DaemonHarness d = DaemonHarness.start(dir, "strip_ansi=true\n", "[program:colour]\n"
                 + "command=/usr/bin/printf '\\033[31mred\\033[0m plain\\n'\nautorestart=false\nstartsecs=0\n"
                 + "stdout_logfile=%(here)s/colour.log\n")) {
             d.await("exited: colour \\(exit status 0; expected\\)");
-            waitUntil("the output is written", () -> read(dir.resolve("colour.log")).endsWith("\n"));
+            until("the output is written", () -> read(dir.resolve("colour.log")).endsWith("\n"));
             assertEquals("red plain\n", read(dir.resolve("colour.log")));
             d.stopCleanly();
         }
@@ -254,7 +276,7 @@ class DaemonIT {
                 List.of("-XX:-MaxFDLimit"))) {
             d.await("Increased RLIMIT_NOFILE limit to " + wanted);
             d.await("exited: limits \\(exit status 0; expected\\)");
-            waitUntil("the output is written", () -> read(dir.resolve("limits.log")).endsWith("\n"));
+            until("the output is written", () -> read(dir.resolve("limits.log")).endsWith("\n"));
             assertEquals(wanted + "\n", read(dir.resolve("limits.log")));
             d.stopCleanly();
         }
@@ -307,13 +329,13 @@ class DaemonIT {
                 + "command=/bin/sh -c 'setsid /bin/sh -c \"echo \\$\\$ > escaped.pid; exec /bin/sleep 1000\" & "
                 + "sleep 0.2; exit 0'\ndirectory=%(here)s\nautorestart=false\nstartsecs=0\n")) {
             d.await("exited: forker \\(exit status 0; expected\\)");
-            waitUntil("the escaped pid is written", () -> read(dir.resolve("escaped.pid")).endsWith("\n"));
+            until("the escaped pid is written", () -> read(dir.resolve("escaped.pid")).endsWith("\n"));
             long escaped = Long.parseLong(read(dir.resolve("escaped.pid")).strip());
-            waitUntil("the daemon adopts it", () -> parentOf(escaped) == d.pid());
+            until("the daemon adopts it", () -> parentOf(escaped) == d.pid());
             d.signal("TERM");
             d.await("stopping adopted pid " + escaped + " with SIGTERM");
             assertEquals(0, d.awaitExit());
-            waitUntil("the escaped process is gone", () -> !alive(escaped));
+            until("the escaped process is gone", () -> !alive(escaped));
         }
     }
 
@@ -330,7 +352,7 @@ class DaemonIT {
                 + "command=/bin/sh -c 'id -u'\nautorestart=false\nstartsecs=0\nstdout_logfile=%(here)s/who.log\n")) {
             d.await("Set uid to user 65534 succeeded");
             d.await("exited: who \\(exit status 0; expected\\)");
-            waitUntil("the output is written", () -> read(dir.resolve("who.log")).endsWith("\n"));
+            until("the output is written", () -> read(dir.resolve("who.log")).endsWith("\n"));
             assertEquals("65534\n", read(dir.resolve("who.log")));
             assertTrue(read(Path.of("/proc", Long.toString(d.pid()), "status")).contains("\nUid:\t65534\t65534\t65534"));
             assertEquals(0, d.count("CRIT Supervisor is running as root.*"));
