@@ -25,6 +25,10 @@ Hygiene, since the fixtures use fixed paths (/tmp/issue-NNN.sock...):
 It also sets END_TO_END (the suite runs only with it) and puts a ``python`` that is this
 interpreter first on PATH (the fixtures run ``python <script>``; Debian has no ``python``).
 
+Debian's package leaves out the fixture ``hello.sh`` that ``issue-565.conf`` runs. For that test the
+daemon is given a copy of the installed fixtures directory, made at run time, with the stand-in
+``fixtures/hello.sh`` beside this file added to it.
+
 ``python3 -m supervisord_suite --sweep`` does the start-of-run cleanup alone (under the lock), for a
 caller whose pytest had to be killed.
 
@@ -58,6 +62,9 @@ _daemon = None
 _lock = None
 _shim_dir = None
 _spawned = []  # [(role, command line, transcript chunks, spawn)] of the current test
+_HERE = os.path.dirname(os.path.abspath(__file__))
+# Configuration files whose fixture directory misses a file the package does not ship: name -> stand-in
+_MISSING_FIXTURES = {"issue-565.conf": "hello.sh"}
 
 
 class _Transcript:
@@ -85,13 +92,28 @@ class SuiteSpawn(_real_spawn):
         args = list(args or [])
         role = "spawn"
         if command == sys.executable and args[:2] == ["-m", "supervisor.supervisord"]:
-            line = _daemon + args[2:]
+            line = _daemon + [_completed_fixture(a) for a in args[2:]]
             command, args = line[0], line[1:]
             role = "daemon"
         super().__init__(command, args, *rest, **options)
         transcript = _Transcript()
         self.logfile_read = transcript
         _spawned.append((role, [command] + args, transcript, self))
+
+
+def _completed_fixture(arg):
+    """The path of a copy of the fixtures with the stand-in added, for a configuration that needs one."""
+    name = os.path.basename(arg)
+    if name not in _MISSING_FIXTURES or not os.path.isfile(arg):
+        return arg
+    missing = _MISSING_FIXTURES[name]
+    if os.path.exists(os.path.join(os.path.dirname(arg), missing)):
+        return arg  # a package that ships it
+    copy = os.path.join(_shim_dir, "fixtures-" + name)
+    if not os.path.isdir(copy):
+        shutil.copytree(os.path.dirname(arg), copy)
+        shutil.copy(os.path.join(_HERE, "fixtures", missing), os.path.join(copy, missing))
+    return os.path.join(copy, name)
 
 
 def pytest_configure(config):

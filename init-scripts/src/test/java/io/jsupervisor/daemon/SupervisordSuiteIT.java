@@ -32,7 +32,7 @@ import org.w3c.dom.NodeList;
  * <p>pytest runs the suite with the plugin {@code src/test/python/supervisord_suite.py}, which
  * starts the daemon under test wherever the suite starts {@code python -m supervisor.supervisord};
  * supervisorctl and pidproxy stay supervisord's. The tests that do not pass yet are listed, each
- * with its reason, in {@link #EXPECTED_FAILURES} (and the racy ones in {@link #FLAKY}): such a test
+ * with its reason, in {@link #EXPECTED_FAILURES}: such a test
  * is reported as skipped with its reason; any other failure fails with the test's message and the
  * transcript of every command it ran, and a listed test that passes fails too, so that the list
  * shrinks as features land. See docs/testing.md.
@@ -49,32 +49,15 @@ class SupervisordSuiteIT {
     static final long RUN_LIMIT_MINUTES = 25;
 
     private static final String EVENTS = "needs event listeners ([eventlistener] protocol), a later issue";
-    private static final String NO_HELLO_SH = "Debian's supervisor package does not ship the fixture "
-            + "tests/fixtures/hello.sh that issue-565.conf runs, so 'hello' exits 127 and never reaches RUNNING "
-            + "(fails against supervisord too)";
 
     /** The suite's tests that fail against jsupervisord today, with why. Keep it to what really fails. */
     static final Map<String, String> EXPECTED_FAILURES = Map.of(
-            "test_issue_565", NO_HELLO_SH + "; the test does not check its PROCESS_LOG listener",
             "test_issue_663", EVENTS + " (a TICK_5 listener: OKREADY, BUSY -> ACKNOWLEDGED)",
             "test_issue_733", EVENTS + " (a PROCESS_STATE_FATAL listener that signals the daemon)");
 
-    /**
-     * Tests that pass or fail by timing against jsupervisord today, with why. Either outcome is
-     * accepted (a failure is reported as skipped), so an entry here must be removed by hand once fixed.
-     */
-    static final Map<String, String> FLAKY = Map.of(
-            "test_issue_638", "a race: 'received SIGCHLD indicating a child quit' is logged by the control "
-                    + "thread as the signal arrives, while the child's last output is logged by the I/O thread; "
-                    + "the suite expects the SIGCHLD line after the output ('Undecodable: b'\\x88\\n''), as "
-                    + "supervisord's single loop always logs it, and about 1 run in 6 it comes before");
-
-    /** The same for supervisord itself (the reference run): only what the installed package lacks. */
-    static final Map<String, String> REFERENCE_EXPECTED_FAILURES = Map.of("test_issue_565", NO_HELLO_SH);
-
     @TestFactory
     Stream<DynamicTest> againstJsupervisord() throws Exception {
-        return suite("jsupervisord", HOME.resolve("bin/jsupervisord").toString(), EXPECTED_FAILURES, FLAKY);
+        return suite("jsupervisord", HOME.resolve("bin/jsupervisord").toString(), EXPECTED_FAILURES);
     }
 
     @TestFactory
@@ -83,15 +66,15 @@ class SupervisordSuiteIT {
                 "the reference run against supervisord itself runs with -Dsupervisord.suite.reference=true");
         RequiredTools.require(RequiredTools.runs("/usr/bin/supervisord", "--version"), "supervisord",
                 "apt-get install supervisor");
-        return suite("supervisord", "/usr/bin/supervisord", REFERENCE_EXPECTED_FAILURES, Map.of());
+        return suite("supervisord", "/usr/bin/supervisord", Map.of()); // every test passes against supervisord
     }
 
     /** A test case of pytest's JUnit XML: its name, and the failure and error texts, if any. */
     record Outcome(String name, List<String> problems, boolean skipped) {
     }
 
-    private Stream<DynamicTest> suite(String label, String daemon, Map<String, String> expectedFailures,
-                                      Map<String, String> flaky) throws Exception {
+    private Stream<DynamicTest> suite(String label, String daemon, Map<String, String> expectedFailures)
+            throws Exception {
         RequiredTools.require(RequiredTools.runs(PYTHON, "-c", "import pexpect, pytest, supervisor.tests.test_end_to_end"),
                 "supervisord's end-to-end suite with pexpect and pytest",
                 "apt-get install supervisor python3-pexpect python3-pytest");
@@ -137,18 +120,17 @@ class SupervisordSuiteIT {
         tests.add(DynamicTest.dynamicTest("the suite ran, and every listed test is in it", () -> {
             assertFalse(outcomes.isEmpty(), "no test ran; pytest:\n" + tail(log));
             TreeSet<String> unknown = new TreeSet<>(expectedFailures.keySet());
-            unknown.addAll(flaky.keySet());
             unknown.removeAll(outcomes.keySet());
             assertEquals(new TreeSet<>(), unknown, "listed tests that the suite does not have");
         }));
         for (Outcome o : outcomes.values()) {
             tests.add(DynamicTest.dynamicTest(o.name(), () -> judge(label, o, expectedFailures.get(o.name()),
-                    flaky.get(o.name()), out.resolve(o.name() + ".txt"))));
+                    out.resolve(o.name() + ".txt"))));
         }
         return tests.stream();
     }
 
-    private static void judge(String label, Outcome o, String expectedFailure, String flakyReason, Path transcript)
+    private static void judge(String label, Outcome o, String expectedFailure, Path transcript)
             throws IOException {
         if (o.skipped()) {
             fail(o.name() + " was skipped by pytest against " + label + ": " + o.problems());
@@ -156,9 +138,6 @@ class SupervisordSuiteIT {
         boolean failed = !o.problems().isEmpty();
         if (failed && expectedFailure != null) {
             Assumptions.abort("fails as expected against " + label + ": " + expectedFailure);
-        }
-        if (failed && flakyReason != null) {
-            Assumptions.abort("failed, a known race against " + label + ": " + flakyReason);
         }
         if (failed) {
             fail(o.name() + " failed against " + label + ":\n" + String.join("\n", o.problems())
