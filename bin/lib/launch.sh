@@ -14,7 +14,8 @@ else
     stale=yes
     for jar in "$lib"/jsupervisor-config-*.jar; do
         [ -f "$jar" ] || break
-        if [ -z "$(find "$home" \( -path "$home/*/src/main/*" -o -name pom.xml \) -newer "$jar" -print 2>/dev/null | head -n 1)" ]; then
+        # only where sources live: walking target/ and .git/ too costs a short-lived client its start-up
+        if [ -z "$(find "$home"/pom.xml "$home"/*/pom.xml "$home"/*/src/main -newer "$jar" -print 2>/dev/null | head -n 1)" ]; then
             stale=no
         fi
     done

@@ -1,15 +1,15 @@
-package io.jsupervisor.service.http;
+package io.jsupervisor.config.testing;
 
 import java.util.function.BooleanSupplier;
 
 /** Test helper: waits for a condition by polling it, up to a deadline generous enough for a loaded machine. */
-final class Poll {
-    static final long DEADLINE_MILLIS = 30_000;
+public final class Poll {
+    public static final long DEADLINE_MILLIS = 30_000;
 
     private Poll() {
     }
 
-    static void until(String what, BooleanSupplier condition) throws InterruptedException {
+    public static void until(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
         while (!condition.getAsBoolean()) {
             if (System.currentTimeMillis() > deadline) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Predicate;
 import io.jsupervisor.config.ConfigException;
 import io.jsupervisor.config.model.Configuration;
 import io.jsupervisor.config.model.GroupConfig;
@@ -20,6 +21,7 @@ import io.jsupervisor.service.control.Clock;
 import io.jsupervisor.service.control.ControlLoop;
 import io.jsupervisor.service.io.IoLoop;
 import io.jsupervisor.service.process.ProcessLauncher;
+import io.jsupervisor.service.process.SupervisedProcess;
 import io.jsupervisor.service.process.Supervisor;
 import io.jsupervisor.service.process.SupervisorLog;
 import io.jsupervisor.service.state.SupervisorState;
@@ -218,58 +220,52 @@ public final class SupervisorMethods {
                 }));
     }
 
-    private void registerProcessControl(RpcMethods m) {
-        m.add(method("startProcess", List.of("boolean", "string", "boolean"),
-                "Starts a process (name, group:name or group:*); with wait, answers once it is RUNNING.", p -> {
-                    p.expect(1, 2);
-                    String name = p.string(0);
-                    boolean wait = p.flag(1, true);
-                    return onControl(() -> {
-                        ProcessOperations.Target target = ops.resolve(name);
-                        if (target.process() == null) {
-                            return ops.forEach(target.groupOnly(), ops::isNotRunning, (ns, g, pr) -> ops.startOne(ns, pr, wait));
-                        }
-                        return ops.startOne(name, target.process(), wait);
-                    });
-                }));
-        m.add(method("startProcessGroup", List.of("array", "string", "boolean"),
-                "Starts every process of a group that is not running; answers a result per process.", p -> {
-                    p.expect(1, 2);
-                    String name = p.string(0);
-                    boolean wait = p.flag(1, true);
-                    return onControl(() -> ops.forEach(ops.group(name), ops::isNotRunning, (ns, g, pr) -> ops.startOne(ns, pr, wait)));
-                }));
-        m.add(method("startAllProcesses", List.of("array", "boolean"),
-                "Starts every process that is not running, groups in priority order.", p -> {
-                    p.expect(0, 1);
-                    boolean wait = p.flag(0, true);
-                    return onControl(() -> ops.forEach(ops.all(false), ops::isNotRunning, (ns, g, pr) -> ops.startOne(ns, pr, wait)));
-                }));
-        m.add(method("stopProcess", List.of("boolean", "string", "boolean"),
-                "Stops a process (name, group:name or group:*); with wait, answers once it has stopped.", p -> {
-                    p.expect(1, 2);
-                    String name = p.string(0);
-                    boolean wait = p.flag(1, true);
-                    return onControl(() -> {
-                        ProcessOperations.Target target = ops.resolve(name);
-                        if (target.process() == null) {
-                            return ops.forEach(target.groupOnly(), ops::isRunning, (ns, g, pr) -> ops.stopOne(ns, pr, wait));
-                        }
-                        return ops.stopOne(name, target.process(), wait);
-                    });
-                }));
-        m.add(method("stopProcessGroup", List.of("array", "string", "boolean"),
-                "Stops every running process of a group; answers a result per process.", p -> {
-                    p.expect(1, 2);
-                    String name = p.string(0);
-                    boolean wait = p.flag(1, true);
-                    return onControl(() -> ops.forEach(ops.group(name), ops::isRunning, (ns, g, pr) -> ops.stopOne(ns, pr, wait)));
-                }));
-        m.add(method("stopAllProcesses", List.of("array", "boolean"), "Stops every running process.", p -> {
+    /** Starts or stops one process, answering at once or, with {@code wait}, when it gets there. */
+    @FunctionalInterface
+    private interface WaitedOperation {
+        CompletableFuture<Object> apply(String namespec, SupervisedProcess process, boolean wait) throws RpcError;
+    }
+
+    /**
+     * Adds {@code <verb>Process}, {@code <verb>ProcessGroup} and {@code <verb>AllProcesses}, which apply
+     * {@code one} to a process, to a group's processes that {@code applies} selects, and to all of them.
+     */
+    private void addWaited(RpcMethods m, String verb, Predicate<SupervisedProcess> applies, WaitedOperation one,
+            String processHelp, String groupHelp, String allHelp) {
+        m.add(method(verb + "Process", List.of("boolean", "string", "boolean"), processHelp, p -> {
+            p.expect(1, 2);
+            String name = p.string(0);
+            boolean wait = p.flag(1, true);
+            return onControl(() -> {
+                ProcessOperations.Target target = ops.resolve(name);
+                if (target.process() == null) {
+                    return ops.forEach(target.groupOnly(), applies, (ns, g, pr) -> one.apply(ns, pr, wait));
+                }
+                return one.apply(name, target.process(), wait);
+            });
+        }));
+        m.add(method(verb + "ProcessGroup", List.of("array", "string", "boolean"), groupHelp, p -> {
+            p.expect(1, 2);
+            String name = p.string(0);
+            boolean wait = p.flag(1, true);
+            return onControl(() -> ops.forEach(ops.group(name), applies, (ns, g, pr) -> one.apply(ns, pr, wait)));
+        }));
+        m.add(method(verb + "AllProcesses", List.of("array", "boolean"), allHelp, p -> {
             p.expect(0, 1);
             boolean wait = p.flag(0, true);
-            return onControl(() -> ops.forEach(ops.all(false), ops::isRunning, (ns, g, pr) -> ops.stopOne(ns, pr, wait)));
+            return onControl(() -> ops.forEach(ops.all(false), applies, (ns, g, pr) -> one.apply(ns, pr, wait)));
         }));
+    }
+
+    private void registerProcessControl(RpcMethods m) {
+        addWaited(m, "start", ops::isNotRunning, ops::startOne,
+                "Starts a process (name, group:name or group:*); with wait, answers once it is RUNNING.",
+                "Starts every process of a group that is not running; answers a result per process.",
+                "Starts every process that is not running, groups in priority order.");
+        addWaited(m, "stop", ops::isRunning, ops::stopOne,
+                "Stops a process (name, group:name or group:*); with wait, answers once it has stopped.",
+                "Stops every running process of a group; answers a result per process.",
+                "Stops every running process.");
         m.add(method("signalProcess", List.of("boolean", "string", "string"),
                 "Sends a signal (a name such as HUP, or a number) to a process.", p -> {
                     p.expect(2, 2);

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -145,17 +144,6 @@ final class DaemonHarness implements AutoCloseable {
         }
         reader.join(DEADLINE_MILLIS);
         return process.exitValue();
-    }
-
-    /** Polls {@code condition} until it holds or the deadline passes. */
-    static void waitUntil(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(20); // poll interval, bounded by the deadline
-        }
     }
 
     static boolean alive(long pid) {

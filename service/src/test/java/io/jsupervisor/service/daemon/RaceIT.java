@@ -1,7 +1,7 @@
 package io.jsupervisor.service.daemon;
 
+import static io.jsupervisor.config.testing.Poll.until;
 import static io.jsupervisor.service.daemon.DaemonHarness.alive;
-import static io.jsupervisor.service.daemon.DaemonHarness.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -40,9 +40,9 @@ class RaceIT {
     void aProgramThatExitsAtOnceIsRestartedHundredsOfTimesWithoutLeaking() throws Exception {
         try (DaemonHarness d = DaemonHarness.start(dir, "", "[program:fast]\ncommand=/bin/true\nstartsecs=0\n"
                 + "autorestart=true\n")) {
-            waitUntil("100 restarts", () -> d.count("spawned: 'fast' with pid \\d+") >= 100);
+            until("100 restarts", () -> d.count("spawned: 'fast' with pid \\d+") >= 100);
             int fdsAfter100 = openFds(d.pid());
-            waitUntil("300 restarts", () -> d.count("spawned: 'fast' with pid \\d+") >= 300);
+            until("300 restarts", () -> d.count("spawned: 'fast' with pid \\d+") >= 300);
             int fdsAfter300 = openFds(d.pid());
             assertTrue(fdsAfter300 <= fdsAfter100 + 6, "descriptors grew from " + fdsAfter100 + " to " + fdsAfter300);
             d.stopCleanly();
@@ -64,14 +64,14 @@ class RaceIT {
                 }
                 d.signal("HUP");
                 d.await("stopped: slow \\(terminated by SIGTERM\\)", round);
-                waitUntil("child " + pid + " is gone", () -> !alive(pid));
+                until("child " + pid + " is gone", () -> !alive(pid));
             }
             d.await("spawned: 'slow' with pid \\d+", 31);
             int fdsAtTheEnd = openFds(d.pid());
             assertTrue(fdsAtTheEnd <= fdsAfterRound5 + 6, "a restart leaks descriptors: " + fdsAfterRound5
                     + " after 5 restarts, " + fdsAtTheEnd + " after 30");
             d.stopCleanly();
-            waitUntil("no sleep is left", () -> {
+            until("no sleep is left", () -> {
                 try {
                     return processesWith(marker).isEmpty();
                 } catch (IOException e) {

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.jsupervisor.config.testing.Poll;
 import io.jsupervisor.service.xmlrpc.XmlRpcFault;
 import io.jsupervisor.service.xmlrpc.XmlRpcReader;
 import io.jsupervisor.service.xmlrpc.XmlRpcWriter;
@@ -122,7 +123,7 @@ class RpcIT {
         assertEquals(41, ((List<?>) call("system.listMethods")).size());
         assertEquals(List.of("struct", "string"), call("system.methodSignature", "supervisor.getProcessInfo"));
         assertEquals(Boolean.TRUE, call("supervisor.sendProcessStdin", "prög", "hällo\n"));
-        DaemonHarness.waitUntil("cat to echo its input", () -> {
+        Poll.until("cat to echo its input", () -> {
             try {
                 return call("supervisor.readProcessStdoutLog", "prög", 0, 0).equals("hällo\n");
             } catch (Exception e) {

@@ -1,6 +1,6 @@
 package io.jsupervisor.service.daemon;
 
-import static io.jsupervisor.service.daemon.DaemonHarness.waitUntil;
+import static io.jsupervisor.config.testing.Poll.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +27,7 @@ class ScaleIT {
         }
         long started = System.nanoTime();
         try (DaemonHarness d = DaemonHarness.start(dir, "minfds=4096\n", programs.toString())) {
-            waitUntil("all 500 are RUNNING", () -> d.count("success: p\\d+ entered RUNNING state.*") == 500);
+            until("all 500 are RUNNING", () -> d.count("success: p\\d+ entered RUNNING state.*") == 500);
             System.out.printf("500 programs RUNNING %.0f ms after the daemon was started%n",
                     (System.nanoTime() - started) / 1e6);
             d.stopCleanly();
@@ -43,7 +43,7 @@ class ScaleIT {
                 + " /dev/zero\nstdout_logfile=%(here)s/big.log\nstdout_logfile_maxbytes=0\nautorestart=false\n"
                 + "startsecs=0\n")) {
             d.await("exited: big \\(exit status 0; expected\\)");
-            waitUntil("the whole output is in the log", () -> size(log) >= GIB);
+            until("the whole output is in the log", () -> size(log) >= GIB);
             double seconds = (System.nanoTime() - started) / 1e9;
             assertEquals(GIB, Files.size(log));
             assertTrue(allZero(log), "the log holds something that was not written");

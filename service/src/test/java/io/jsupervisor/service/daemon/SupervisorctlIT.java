@@ -1,6 +1,6 @@
 package io.jsupervisor.service.daemon;
 
-import static io.jsupervisor.service.daemon.DaemonHarness.waitUntil;
+import static io.jsupervisor.config.testing.Poll.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -125,7 +125,7 @@ class SupervisorctlIT {
                         "remove gone", "add added", "reload", "SETTLE", "status")) {
                     if (command.equals("SETTLE")) {
                         for (Path dir : List.of(ours, theirs)) {
-                            waitUntil("the updated programs in " + dir + " to settle",
+                            until("the updated programs in " + dir + " to settle",
                                     () -> ctl(dir, "status gone").output().contains("FATAL")
                                             && ctl(dir, "status added").output().contains("RUNNING"));
                         }
@@ -156,7 +156,7 @@ class SupervisorctlIT {
 
     /** Waits until {@code status} shows the settled states. */
     private void settle(Path dir) throws InterruptedException {
-        waitUntil("the programs in " + dir + " to settle", () -> ctl(dir, "status").output().equals(SETTLED));
+        until("the programs in " + dir + " to settle", () -> ctl(dir, "status").output().equals(SETTLED));
     }
 
     private static Result ctl(Path dir, String command) {

@@ -1,6 +1,6 @@
 package io.jsupervisor.service.daemon;
 
-import static io.jsupervisor.service.daemon.DaemonHarness.waitUntil;
+import static io.jsupervisor.config.testing.Poll.until;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -45,14 +45,14 @@ class SyslogIT {
         Process receiver = new ProcessBuilder("/usr/bin/python3", "-c", RECEIVER, socket.toString(),
                 received.toString()).inheritIO().start();
         try {
-            waitUntil("the receiver listens", () -> Files.exists(socket));
+            until("the receiver listens", () -> Files.exists(socket));
             try (DaemonHarness d = DaemonHarness.start(dir, "logfile=syslog\n", "[program:talk]\n"
                     + "command=/usr/bin/printf 'first line\\nsecond line\\n'\nstdout_syslog=true\n"
                     + "stdout_logfile=NONE\nautorestart=false\nstartsecs=0\n",
                     List.of("unshare", "--mount", "/bin/sh", "-c", PRIVATE_DEV, "sh", socket.toString()))) {
                 d.await("exited: talk \\(exit status 0; expected\\)");
                 // Main-log lines reach syslog through the log queue, so they may come after the child's.
-                waitUntil("the lines are received", () -> read(received).contains("talk second line")
+                until("the lines are received", () -> read(received).contains("talk second line")
                         && read(received).contains("INFO spawned: 'talk'"));
                 String log = read(received);
                 assertTrue(log.contains("jsupervisord: talk first line\n"), log);

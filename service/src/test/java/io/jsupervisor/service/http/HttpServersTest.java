@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.jsupervisor.config.testing.Poll;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;

@@ -1,5 +1,6 @@
 package io.jsupervisor.service.http;
 
+import io.jsupervisor.config.testing.Poll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

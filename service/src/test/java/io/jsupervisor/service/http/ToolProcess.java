@@ -1,5 +1,6 @@
 package io.jsupervisor.service.http;
 
+import io.jsupervisor.config.testing.Poll;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
