@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import io.jsupervisor.config.testing.RequiredTools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -154,6 +155,131 @@ class SupervisorctlIT {
         }
     }
 
+    @Test
+    void commandsOnAllAndStreamingCommandsAnswerAsAgainstSupervisord() throws Exception {
+        try (DaemonHarness jsupervisord = DaemonHarness.start(ours, "", SECTIONS)) {
+            Files.copy(ours.resolve("supervisord.conf"), theirs.resolve("supervisord.conf"));
+            Process supervisord = new ProcessBuilder(SUPERVISORD, "-n", "-c", theirs.resolve("supervisord.conf").toString())
+                    .directory(theirs.toFile()).redirectErrorStream(true)
+                    .redirectOutput(theirs.resolve("stdout").toFile()).start();
+            try {
+                settle(ours);
+                settle(theirs);
+                List<String> differences = new ArrayList<>();
+                for (String command : List.of("signal CONT all", "pid all", "clear all", "stop all", "status",
+                        "start all", "restart all", "stop all", "start all")) {
+                    Result expected = sorted(ctl(theirs, command));
+                    Result actual = sorted(ctl(ours, command));
+                    if (!expected.equals(actual)) {
+                        differences.add("$ supervisorctl " + command + "\n--- supervisord (exit " + expected.exit()
+                                + "):\n" + expected.output() + "--- jsupervisord (exit " + actual.exit() + "):\n"
+                                + actual.output());
+                    }
+                }
+                for (Path dir : List.of(ours, theirs)) {
+                    differences.addAll(followAndForeground(dir));
+                }
+                assertEquals("", String.join("\n", differences));
+
+                assertTrue(ctl(ours, "version").output().matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n"));
+                Result maintail = ctl(ours, "maintail");
+                assertEquals(0, maintail.exit());
+                assertTrue(maintail.output().contains(" INFO spawned: '"), maintail.output());
+                assertEquals(new Result("Shut down\n", 0), ctl(ours, "shutdown"));
+                assertEquals(0, jsupervisord.awaitExit());
+            } finally {
+                supervisord.destroy();
+                supervisord.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * The lines of a command's answer in order, for the commands on all processes: supervisord lists a
+     * waited start or stop in the order the processes got there, which varies. quick's line is left out:
+     * it exits at once, so whether supervisord sees it RUNNING before it exits is a race.
+     */
+    private static Result sorted(Result result) {
+        String lines = result.output().lines().filter(line -> !line.startsWith("quick: "))
+                .sorted().map(line -> line + "\n").collect(Collectors.joining());
+        return new Result(lines, result.exit());
+    }
+
+    /**
+     * Follows {@code manual}'s output with {@code tail -f} while {@code fg} sends it a line (cat echoes
+     * it); returns what differs from the expected answers.
+     */
+    private static List<String> followAndForeground(Path dir) throws Exception {
+        List<String> problems = new ArrayList<>();
+        try (Streaming tail = Streaming.start(dir, "tail", "-f", "manual")) {
+            tail.await("==> Press Ctrl-C to exit <==");
+            Process fg = command(dir, "fg", "manual").start();
+            fg.getOutputStream().write("hello from fg\n".getBytes(StandardCharsets.UTF_8));
+            fg.getOutputStream().close(); // end of input ends fg
+            String fgOut = new String(fg.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!fg.waitFor(60, TimeUnit.SECONDS) || fg.exitValue() != 0 || !fgOut.contains("==> Press Ctrl-C to exit <==")) {
+                problems.add("fg manual in " + dir + " answered:\n" + fgOut);
+            }
+            tail.await("hello from fg");
+            int exit = tail.interrupt();
+            if (exit != 0 && exit != 130) {
+                problems.add("tail -f in " + dir + " exited " + exit + " on SIGINT");
+            }
+        }
+        return problems;
+    }
+
+    /** A supervisorctl command that runs until interrupted, its output read as it comes. */
+    private static final class Streaming implements AutoCloseable {
+        private final Process process;
+        private final StringBuffer output = new StringBuffer();
+        private final Thread reader;
+
+        private Streaming(Process process) {
+            this.process = process;
+            this.reader = new Thread(() -> {
+                byte[] buffer = new byte[4096];
+                try (var in = process.getInputStream()) {
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        output.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                    }
+                } catch (IOException ended) {
+                    // the process closed its output
+                }
+            });
+            reader.start();
+        }
+
+        static Streaming start(Path dir, String... args) throws IOException {
+            return new Streaming(command(dir, args).start());
+        }
+
+        void await(String text) throws InterruptedException {
+            until("supervisorctl to print '" + text + "'; it printed:\n" + output, () -> output.indexOf(text) >= 0);
+        }
+
+        /** Sends SIGINT, as Ctrl-C would; returns the exit status. */
+        int interrupt() throws Exception {
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                throw new AssertionError("supervisorctl did not exit on SIGINT; it printed:\n" + output);
+            }
+            reader.join(60_000);
+            return process.exitValue();
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
+    }
+
+    private static ProcessBuilder command(Path dir, String... args) {
+        List<String> argv = new ArrayList<>(List.of(SUPERVISORCTL, "-c", dir.resolve("supervisord.conf").toString()));
+        argv.addAll(List.of(args));
+        return new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true);
+    }
+
     /** Waits until {@code status} shows the settled states. */
     private void settle(Path dir) throws InterruptedException {
         until("the programs in " + dir + " to settle", () -> ctl(dir, "status").output().equals(SETTLED));
@@ -164,10 +290,8 @@ class SupervisorctlIT {
     }
 
     private static Result ctl(Path dir, String command, boolean masked) {
-        List<String> argv = new ArrayList<>(List.of(SUPERVISORCTL, "-c", dir.resolve("supervisord.conf").toString()));
-        argv.addAll(List.of(command.split(" ")));
         try {
-            Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true).start();
+            Process p = command(dir, command.split(" ")).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
