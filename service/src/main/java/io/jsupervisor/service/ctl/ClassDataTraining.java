@@ -4,8 +4,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import io.jsupervisor.config.host.HostEnvironment;
 import io.jsupervisor.service.xmlrpc.XmlRpcFault;
 import io.jsupervisor.service.xmlrpc.XmlRpcFormatException;
 import io.jsupervisor.service.xmlrpc.XmlRpcReader;
@@ -14,8 +17,9 @@ import io.jsupervisor.service.xmlrpc.XmlRpcWriter;
 /**
  * What {@code bin/jsupervisorctl} runs, once per Java installation and build and in the
  * background, to write the class-data archive that later runs start from: the work of everyday
- * commands (the command line, a connection attempt, XML-RPC calls and answers through the codec,
- * the status table, faults, help) against a server of canned answers. It prints nothing.
+ * commands (the command line and a configuration file, a connection attempt, XML-RPC calls and
+ * answers through the codec, the status table, faults, help) against a server of canned answers.
+ * It prints nothing and leaves no file behind.
  *
  * <p>Runs on the thread that calls it.
  */
@@ -26,14 +30,22 @@ final class ClassDataTraining {
     }
 
     public static void main(String[] args) throws Exception {
-        CtlCommandLine.parse("-c", "supervisord.conf", "-s", "unix:///run/supervisor.sock", "status");
+        Output quiet = new Output(OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+        Path config = Files.createTempFile("jsupervisorctl-training", ".conf");
+        try {
+            Files.writeString(config, "[supervisorctl]\nserverurl=unix://%(here)s/supervisor.sock\n"
+                    + "history_file=%(here)s/.jsupervisorctl_history\n");
+            new Main(quiet, InputStream.nullInputStream(), false, HostEnvironment.current(), config.getParent())
+                    .run("-c", config.toString(), "help");
+        } finally {
+            Files.delete(config);
+        }
         try (Rpc unreachable = new XmlRpcTransport(ServerAddress.of("unix:///nonexistent/jsupervisorctl.sock"),
                 Credentials.NONE)) {
             unreachable.call("supervisor.getVersion", List.of());
         } catch (IOException | XmlRpcFault expected) {
             // the point was to load the connection's classes
         }
-        Output quiet = new Output(OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
         Interrupts interrupts = new Interrupts();
         Controller ctl = new Controller(quiet, (url, login) -> new CannedServer(),
                 c -> new PipedInput(InputStream.nullInputStream(), quiet, interrupts), interrupts, false,
