@@ -87,13 +87,8 @@ class SupervisorctlIT {
     @Test
     void everyCommandAnswersAsAgainstSupervisord() throws Exception {
         try (DaemonHarness jsupervisord = DaemonHarness.start(ours, "", SECTIONS)) {
-            Files.copy(ours.resolve("supervisord.conf"), theirs.resolve("supervisord.conf"));
-            Process supervisord = new ProcessBuilder(SUPERVISORD, "-n", "-c", theirs.resolve("supervisord.conf").toString())
-                    .directory(theirs.toFile()).redirectErrorStream(true)
-                    .redirectOutput(theirs.resolve("stdout").toFile()).start();
+            Process supervisord = startSupervisordLikeOurs();
             try {
-                settle(ours);
-                settle(theirs);
                 List<String> commands = List.of("status", "status sleeper", "status web:*", "status nosuch",
                         "status nosuch:*", "status web:nosuch", "start sleeper", "start nosuch", "start web:nosuch",
                         "start missing", "start manual", "status manual", "pid nosuch", "signal HUP manual",
@@ -158,13 +153,8 @@ class SupervisorctlIT {
     @Test
     void commandsOnAllAndStreamingCommandsAnswerAsAgainstSupervisord() throws Exception {
         try (DaemonHarness jsupervisord = DaemonHarness.start(ours, "", SECTIONS)) {
-            Files.copy(ours.resolve("supervisord.conf"), theirs.resolve("supervisord.conf"));
-            Process supervisord = new ProcessBuilder(SUPERVISORD, "-n", "-c", theirs.resolve("supervisord.conf").toString())
-                    .directory(theirs.toFile()).redirectErrorStream(true)
-                    .redirectOutput(theirs.resolve("stdout").toFile()).start();
+            Process supervisord = startSupervisordLikeOurs();
             try {
-                settle(ours);
-                settle(theirs);
                 List<String> differences = new ArrayList<>();
                 for (String command : List.of("signal CONT all", "pid all", "clear all", "stop all", "status",
                         "start all", "restart all", "stop all", "start all")) {
@@ -287,6 +277,25 @@ class SupervisorctlIT {
         List<String> argv = new ArrayList<>(List.of(SUPERVISORCTL, "-c", dir.resolve("supervisord.conf").toString()));
         argv.addAll(List.of(args));
         return new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true);
+    }
+
+    /**
+     * Starts supervisord on a copy of jsupervisord's configuration, and waits until both have settled.
+     */
+    private Process startSupervisordLikeOurs() throws IOException, InterruptedException {
+        Files.copy(ours.resolve("supervisord.conf"), theirs.resolve("supervisord.conf"));
+        Process supervisord = new ProcessBuilder(SUPERVISORD, "-n", "-c", theirs.resolve("supervisord.conf").toString())
+                .directory(theirs.toFile()).redirectErrorStream(true)
+                .redirectOutput(theirs.resolve("stdout").toFile()).start();
+        try {
+            settle(ours);
+            settle(theirs);
+        } catch (AssertionError | InterruptedException e) {
+            supervisord.destroy();
+            supervisord.waitFor(30, TimeUnit.SECONDS);
+            throw e;
+        }
+        return supervisord;
     }
 
     /** Waits until {@code status} shows the settled states. */
