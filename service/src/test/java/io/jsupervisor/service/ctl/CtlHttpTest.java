@@ -87,6 +87,18 @@ class CtlHttpTest {
     }
 
     @Test
+    void replacesAKeptConnectionTheServerReset() throws Exception {
+        try (StubServer server = StubServer.tcp((n, head) -> n == 1
+                ? StubServer.Reply.abort()
+                : StubServer.Reply.of(StubServer.xmlRpcString("r" + n), false));
+             XmlRpcTransport rpc = new XmlRpcTransport(ServerAddress.of(server.url()), Credentials.NONE)) {
+            assertEquals("r0", rpc.call("a", List.of()));
+            assertEquals("r2", rpc.call("b", List.of()), "reset on the kept connection, sent again on a new one");
+            assertEquals(2, server.connections());
+        }
+    }
+
+    @Test
     void unauthorizedIsAProtocolErrorWithItsStatus() throws Exception {
         String body = "<html>no</html>";
         try (StubServer server = StubServer.tcp((n, head) -> StubServer.Reply.of("HTTP/1.1 401 Unauthorized\r\n"
@@ -157,7 +169,7 @@ class CtlHttpTest {
         reply[head.length] = (byte) 0xc3;
         reply[head.length + 1] = (byte) 0x28;
         System.arraycopy(tail, 0, reply, head.length + 2, tail.length);
-        try (StubServer server = StubServer.unix(dir.resolve("s.sock"), (n, h) -> new StubServer.Reply(reply, false))) {
+        try (StubServer server = StubServer.unix(dir.resolve("s.sock"), (n, h) -> new StubServer.Reply(reply, false, false))) {
             Collected sink = new Collected();
             new LogFollower(server.url(), "/logtail/web/stdout", ALICE, sink).follow();
             assertEquals(List.of("héllo\n", "Undecodable: b'\\xc3('"), sink.text);

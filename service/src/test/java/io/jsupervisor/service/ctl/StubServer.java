@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
@@ -21,13 +22,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Test HTTP server on a unix socket or a loopback TCP port: records each request's head (and body)
  * and answers with the raw bytes a script gives for the n-th request (0-based), then keeps the
- * connection open or closes it as the script says. Each connection runs on its own thread.
+ * connection open, closes it, or resets it as the script says. Each connection runs on its own thread.
  */
 final class StubServer implements AutoCloseable {
-    /** The answer to one request. */
-    record Reply(byte[] bytes, boolean close) {
+    /** The answer to one request: bytes, then the connection kept open or closed; or no answer but a reset. */
+    record Reply(byte[] bytes, boolean close, boolean reset) {
         static Reply of(String text, boolean close) {
-            return new Reply(text.getBytes(StandardCharsets.UTF_8), close);
+            return new Reply(text.getBytes(StandardCharsets.UTF_8), close, false);
+        }
+
+        /** Abort the connection: on TCP the client's next read fails with "Connection reset". */
+        static Reply abort() {
+            return new Reply(new byte[0], true, true);
         }
     }
 
@@ -119,6 +125,10 @@ final class StubServer implements AutoCloseable {
                     requests.add(request);
                 }
                 Reply reply = script.reply(n, request);
+                if (reply.reset()) {
+                    channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+                    return;
+                }
                 out.write(reply.bytes());
                 out.flush();
                 if (reply.close()) {
