@@ -29,6 +29,7 @@ import io.jsupervisor.config.model.FileOwner;
 import io.jsupervisor.config.model.GroupConfig;
 import io.jsupervisor.config.model.ProcessConfig;
 import io.jsupervisor.config.model.ProgramGroupConfig;
+import io.jsupervisor.config.model.SocketHandoff;
 import io.jsupervisor.config.model.SocketSpec;
 import io.jsupervisor.config.types.InvalidValueException;
 import io.jsupervisor.config.types.ValueTypes;
@@ -199,8 +200,9 @@ final class GroupsReader {
                 return Optional.empty();
             }
         });
+        SocketHandoff handoff = s.value(FcgiProgram.SOCKET_HANDOFF, hereNames);
         List<ProcessConfig> workers = name.map(n -> processes.read(s, n, n, problems)).orElse(List.of());
-        return name.flatMap(n -> socket.map(sock -> new FcgiGroupConfig(n, priority, workers, sock)));
+        return name.flatMap(n -> socket.map(sock -> new FcgiGroupConfig(n, priority, workers, sock, handoff)));
     }
 
     private SocketSpec socket(String url, Optional<Account> user, Optional<FileOwner> owner, Optional<Integer> mode,

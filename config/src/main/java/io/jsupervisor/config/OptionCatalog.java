@@ -10,6 +10,7 @@ import io.jsupervisor.config.host.HostEnvironment;
 import io.jsupervisor.config.model.Autorestart;
 import io.jsupervisor.config.model.FileOwner;
 import io.jsupervisor.config.model.LogLevel;
+import io.jsupervisor.config.model.SocketHandoff;
 import io.jsupervisor.config.types.HostPort;
 import io.jsupervisor.config.types.InvalidValueException;
 import io.jsupervisor.config.types.Signals;
@@ -131,9 +132,12 @@ public final class OptionCatalog {
                 (t, h) -> ValueTypes.integer(t));
         static final OptionSpec<FileOwner> SOCKET_OWNER = OptionSpec.of("socket_owner", null, ValueTypes::owner);
         static final OptionSpec<Integer> SOCKET_MODE = OptionSpec.of("socket_mode", "0700", (t, h) -> ValueTypes.octal(t));
+        static final OptionSpec<SocketHandoff> SOCKET_HANDOFF = OptionSpec.of("socket_handoff", "stdin",
+                (t, h) -> SocketHandoff.of(t).orElseThrow(() -> new InvalidValueException("'" + t + "' is not valid "
+                        + "(expected stdin, the socket as fd 0, or systemd, fd 3 with LISTEN_FDS and LISTEN_PID)")));
 
         public static final List<OptionSpec<?>> ALL = concat(Program.ALL,
-                List.of(SOCKET, SOCKET_BACKLOG, SOCKET_OWNER, SOCKET_MODE));
+                List.of(SOCKET, SOCKET_BACKLOG, SOCKET_OWNER, SOCKET_MODE, SOCKET_HANDOFF));
 
         private FcgiProgram() {
         }

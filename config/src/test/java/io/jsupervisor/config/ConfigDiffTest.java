@@ -73,6 +73,7 @@ class ConfigDiffTest {
         assertEquals(List.of("php"), diff(base, base + "socket_mode=0660\n").changed());
         assertEquals(List.of("php"), diff(base, base + "socket_owner=nobody\n").changed());
         assertEquals(List.of("php"), diff(base, base + "socket_backlog=64\n").changed());
+        assertEquals(List.of("php"), diff(base, base + "socket_handoff=systemd\n").changed());
         assertTrue(diff(base, base).isEmpty());
     }
 

@@ -131,7 +131,8 @@ final class Daemon {
         }
         ChildLauncher launcher = new ChildLauncher(platform, io, control, host.environment(), config.serverUrl(),
                 uid, log, adoptsOrphans);
-        Supervisor supervisor = new Supervisor(config, Clock.SYSTEM, control, launcher, io, log, platform::syslog);
+        Supervisor supervisor = new Supervisor(config, Clock.SYSTEM, control, launcher, io, log, platform::syslog,
+                platform);
         supervisor.onChildQuit(launcher::reapOrphans);
         supervisor.alsoReopenOnSignal(() -> {
             try {

@@ -4,15 +4,17 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.IntPredicate;
+import io.jsupervisor.fcgi.SocketCalls;
 
 /**
  * Every operating-system call the supervisor makes, behind one narrow interface: starting, signalling
- * and reaping children, and the raw file descriptors of their pipes. The Linux implementation calls
+ * and reaping children, the raw file descriptors of their pipes, and (as {@link SocketCalls}, the
+ * part the fcgi module sees) the listening sockets of FastCGI pools. The Linux implementation calls
  * glibc directly; tests of the state machine use a fake instead.
  *
  * <p>Implementations are thread-safe; a given descriptor is used by one thread at a time.
  */
-public interface Platform {
+public interface Platform extends SocketCalls {
 
     /** Starts a child as {@code request} says; returns its pid. */
     int spawn(SpawnRequest request) throws NativeException;
@@ -48,6 +50,7 @@ public interface Platform {
     /** A new pipe for a child's input; both ends close on exec, the write end (ours) does not block. */
     Pipe inputPipe() throws NativeException;
 
+    @Override
     void close(int fd);
 
     /**

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import io.jsupervisor.config.host.Account;
 import io.jsupervisor.config.model.LogLevel;
+import io.jsupervisor.config.model.SocketHandoff;
 import io.jsupervisor.config.model.ProcessConfig;
 import io.jsupervisor.config.syntax.PythonText;
 import io.jsupervisor.config.syntax.ShellWords;
@@ -37,11 +38,12 @@ import io.jsupervisor.service.platform.WaitStatus;
  * Starts real children for supervised processes. Resolves the command as supervisord does (split
  * like a shell, looked up on the program's own {@code PATH} when its environment sets one, else the
  * daemon's), builds supervisord's child environment, wires stdout and stderr to the I/O thread and
- * stdin to a pipe kept open for the child's life, and watches the child's pidfd so its exit is
- * reaped on the control thread as soon as it happens.
+ * stdin to a pipe kept open for the child's life (a FastCGI worker gets its group's listening socket
+ * as fd 0 instead, or as fd 3 beside the pipe), and watches the child's pidfd so its exit is reaped
+ * on the control thread as soon as it happens.
  *
  * <p>{@code user=} runs the program through {@code setpriv} (uid, gid and the user's groups; the
- * pid stays the same) and {@code umask=} through a {@code sh} step that sets it before exec.
+ * pid stays the same), and {@code umask=} and {@code LISTEN_PID} through a {@code sh} step before exec.
  *
  * <p>{@link #launch} and {@link #kill} run on the control thread.
  */
@@ -57,8 +59,8 @@ public final class ChildLauncher implements ProcessLauncher {
     private final int daemonUid;
     private final SupervisorLog log;
     private final boolean reapOrphans;
-    /** The parent's end of each running child's stdin, by pid. */
-    private final Map<Integer, Integer> stdinByPid = new HashMap<>();
+    /** The parent's end of each running child's stdin, by pid; none for a worker whose fd 0 is its socket. */
+    private final Map<Integer, OptionalInt> stdinByPid = new HashMap<>();
 
     /**
      * @param reapOrphans whether this process adopts orphans (it is PID 1 or a subreaper) and must reap them
@@ -77,32 +79,39 @@ public final class ChildLauncher implements ProcessLauncher {
     }
 
     @Override
-    public int launch(ProcessConfig config, String groupName, ProcessOutput output, ExitHandler onExit)
-            throws LaunchException {
+    public int launch(ProcessConfig config, String groupName, Optional<InheritedSocket> socket, ProcessOutput output,
+                      ExitHandler onExit) throws LaunchException {
         List<String> argv = commandWords(config);
         Path filename = resolve(argv.get(0), config);
         OutputSink errors = config.redirectStderr() ? output.stdout() : output.stderr();
         childSideChecks(config, errors);
-        Invocation invocation = invocation(config, filename, argv);
+        OptionalInt socketAsStdin = socket.filter(s -> s.handoff() == SocketHandoff.STDIN)
+                .map(s -> OptionalInt.of(s.fd())).orElse(OptionalInt.empty());
+        OptionalInt socketAsFd3 = socket.filter(s -> s.handoff() == SocketHandoff.SYSTEMD)
+                .map(s -> OptionalInt.of(s.fd())).orElse(OptionalInt.empty());
+        Invocation invocation = invocation(config, filename, argv, socketAsFd3.isPresent());
         Pipe stdin = null;
         Pipe stdout = null;
         Pipe stderr = null;
         int pid;
         try {
-            stdin = platform.inputPipe();
+            stdin = socketAsStdin.isPresent() ? null : platform.inputPipe();
             stdout = platform.pipe();
             stderr = config.redirectStderr() ? null : platform.pipe();
-            pid = platform.spawn(new SpawnRequest(invocation.executable(), invocation.argv(), environment(config, groupName),
-                    config.directory().map(Path::of), stdin.read(), stdout.write(),
-                    stderr == null ? stdout.write() : stderr.write()));
+            pid = platform.spawn(new SpawnRequest(invocation.executable(), invocation.argv(),
+                    environment(config, groupName, socketAsFd3.isPresent()), config.directory().map(Path::of),
+                    stdin == null ? socketAsStdin.getAsInt() : stdin.read(), stdout.write(),
+                    stderr == null ? stdout.write() : stderr.write(), socketAsFd3));
         } catch (NativeException e) {
             closeAll(stdin, stdout, stderr);
             throw new LaunchException(e.errno() == 24 ? "too many open files to spawn '" + config.name() + "'"
                     : "couldn't exec " + argv.get(0) + ": " + Errno.name(e.errno()));
         }
-        platform.close(stdin.read());
+        if (stdin != null) {
+            platform.close(stdin.read());
+        }
         platform.close(stdout.write());
-        stdinByPid.put(pid, stdin.write());
+        stdinByPid.put(pid, stdin == null ? OptionalInt.empty() : OptionalInt.of(stdin.write()));
         io.readInto(stdout.read(), output.stdout());
         if (stderr != null) {
             platform.close(stderr.write());
@@ -122,11 +131,11 @@ public final class ChildLauncher implements ProcessLauncher {
 
     @Override
     public CompletableFuture<Void> writeStdin(int pid, byte[] data) {
-        Integer fd = stdinByPid.get(pid);
-        if (fd == null) {
+        OptionalInt fd = stdinByPid.getOrDefault(pid, OptionalInt.empty());
+        if (fd.isEmpty()) {
             return CompletableFuture.failedFuture(new NativeException("write", EPIPE, "Process has no stdin channel"));
         }
-        return io.writeInput(fd, data);
+        return io.writeInput(fd.getAsInt(), data);
     }
 
     @Override
@@ -206,9 +215,9 @@ public final class ChildLauncher implements ProcessLauncher {
             watchExit(pid, onExit);
             return;
         }
-        Integer stdin = stdinByPid.remove(pid);
-        if (stdin != null) {
-            io.closeInput(stdin);
+        OptionalInt stdin = stdinByPid.remove(pid);
+        if (stdin != null && stdin.isPresent()) {
+            io.closeInput(stdin.getAsInt());
         }
         onExit.exited(status.get(), observedAt);
         reapOrphans();
@@ -306,19 +315,24 @@ public final class ChildLauncher implements ProcessLauncher {
 
     /**
      * The program itself (argv[0] as the command wrote it), or the program behind {@code setpriv}
-     * for {@code user=} and a {@code sh} step for {@code umask=}.
+     * for {@code user=} and a {@code sh} step for {@code umask=} and for {@code LISTEN_PID}, which
+     * only the child knows; both steps exec, so the pid stays the program's.
      */
-    private Invocation invocation(ProcessConfig config, Path filename, List<String> argv) {
+    private Invocation invocation(ProcessConfig config, Path filename, List<String> argv, boolean listenPid) {
         Optional<Account> user = config.user().filter(u -> u.uid() != daemonUid);
-        if (user.isEmpty() && config.umask().isEmpty()) {
+        List<String> shellSteps = new ArrayList<>();
+        config.umask().ifPresent(umask -> shellSteps.add(String.format("umask %03o", umask)));
+        if (listenPid) {
+            shellSteps.add("export LISTEN_PID=$$");
+        }
+        if (user.isEmpty() && shellSteps.isEmpty()) {
             return new Invocation(filename, argv);
         }
         List<String> command = new ArrayList<>();
         user.ifPresent(u -> command.addAll(List.of(setpriv(), "--reuid=" + u.uid(), "--regid=" + u.gid(),
                 "--init-groups", "--")));
-        if (config.umask().isPresent()) {
-            command.addAll(List.of("/bin/sh", "-c", String.format("umask %03o && exec \"$0\" \"$@\"",
-                    config.umask().getAsInt())));
+        if (!shellSteps.isEmpty()) {
+            command.addAll(List.of("/bin/sh", "-c", String.join(" && ", shellSteps) + " && exec \"$0\" \"$@\""));
         }
         command.add(filename.toString());
         command.addAll(argv.subList(1, argv.size()));
@@ -329,14 +343,21 @@ public final class ChildLauncher implements ProcessLauncher {
         return Files.isExecutable(Path.of("/usr/bin/setpriv")) ? "/usr/bin/setpriv" : "/bin/setpriv";
     }
 
-    /** supervisord's child environment: the daemon's, SUPERVISOR_* variables, then the program's own. */
-    private List<String> environment(ProcessConfig config, String groupName) {
+    /**
+     * supervisord's child environment: the daemon's, SUPERVISOR_* variables, then the program's own;
+     * last, for a socket handed over systemd's way, the count and name of the sockets.
+     */
+    private List<String> environment(ProcessConfig config, String groupName, boolean listenFds) {
         Map<String, String> env = new LinkedHashMap<>(daemonEnvironment);
         env.put("SUPERVISOR_ENABLED", "1");
         config.serverurl().or(() -> serverUrl).ifPresent(url -> env.put("SUPERVISOR_SERVER_URL", url));
         env.put("SUPERVISOR_PROCESS_NAME", config.name());
         env.put("SUPERVISOR_GROUP_NAME", groupName);
         env.putAll(config.environment());
+        if (listenFds) {
+            env.put("LISTEN_FDS", "1");
+            env.put("LISTEN_FDNAMES", groupName);
+        }
         List<String> entries = new ArrayList<>();
         env.forEach((k, v) -> entries.add(k + "=" + v));
         return entries;

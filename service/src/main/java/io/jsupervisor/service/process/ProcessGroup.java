@@ -11,7 +11,7 @@ import io.jsupervisor.service.io.ChannelLog;
 
 /**
  * A group of supervised processes, started, stopped and replaced as one unit, with the log files
- * of its processes.
+ * of its processes and, for an fcgi-program, the listening socket they share.
  *
  * <p>Confined to the control thread, except its logs, which the I/O thread writes.
  */
@@ -19,12 +19,20 @@ public final class ProcessGroup {
     private final GroupConfig config;
     private final List<SupervisedProcess> processes;
     private final Map<String, ProcessLogs> logsByProcess;
+    private final Optional<GroupSocket> socket;
 
     /** @param logsByProcess the logs of each process, by process name */
-    public ProcessGroup(GroupConfig config, List<SupervisedProcess> processes, Map<String, ProcessLogs> logsByProcess) {
+    public ProcessGroup(GroupConfig config, List<SupervisedProcess> processes, Map<String, ProcessLogs> logsByProcess,
+                        Optional<GroupSocket> socket) {
         this.config = config;
         this.processes = List.copyOf(processes);
         this.logsByProcess = Map.copyOf(logsByProcess);
+        this.socket = socket;
+    }
+
+    /** The listening socket of an fcgi-program group. */
+    public Optional<GroupSocket> socket() {
+        return socket;
     }
 
     public GroupConfig config() {

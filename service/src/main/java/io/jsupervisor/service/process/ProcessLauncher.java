@@ -1,5 +1,6 @@
 package io.jsupervisor.service.process;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import io.jsupervisor.config.model.ProcessConfig;
 import io.jsupervisor.service.platform.NativeException;
@@ -13,13 +14,15 @@ import io.jsupervisor.service.platform.NativeException;
 public interface ProcessLauncher {
 
     /**
-     * Starts a child for {@code config} with its output going to {@code output}; {@code onExit} is
-     * called on the control thread once it has been reaped.
+     * Starts a child for {@code config} with its output going to {@code output}, and its group's
+     * listening socket if it is a FastCGI worker; {@code onExit} is called on the control thread once
+     * it has been reaped.
      *
      * @return the child's pid
      * @throws LaunchException when nothing was started, with supervisord's spawn error text
      */
-    int launch(ProcessConfig config, String groupName, ProcessOutput output, ExitHandler onExit)
+    int launch(ProcessConfig config, String groupName, Optional<InheritedSocket> socket, ProcessOutput output,
+               ExitHandler onExit)
             throws LaunchException;
 
     /**

@@ -33,6 +33,7 @@ public final class SupervisedProcess {
     private final String group;
     private final ProcessContext context;
     private final ProcessOutput output;
+    private final Optional<GroupSocket> socket;
 
     private ProcessState state = ProcessState.STOPPED;
     private int pid;
@@ -44,11 +45,14 @@ public final class SupervisedProcess {
     private Integer exitstatus;
     private Scheduler.Timer timer;
 
-    public SupervisedProcess(ProcessConfig config, String group, ProcessContext context, ProcessOutput output) {
+    /** @param socket the listening socket of its fcgi-program group, which it is started with */
+    public SupervisedProcess(ProcessConfig config, String group, ProcessContext context, ProcessOutput output,
+                             Optional<GroupSocket> socket) {
         this.config = config;
         this.group = group;
         this.context = context;
         this.output = output;
+        this.socket = socket;
     }
 
     public ProcessConfig config() {
@@ -112,7 +116,8 @@ public final class SupervisedProcess {
         laststartWallMillis = context.clock().wallMillis();
         changeTo(ProcessState.STARTING, true);
         try {
-            pid = context.launcher().launch(config, group, output, this::exited);
+            Optional<InheritedSocket> inherited = socket.isPresent() ? Optional.of(socket.get().acquire()) : Optional.empty();
+            pid = context.launcher().launch(config, group, inherited, output, this::exited);
         } catch (LaunchException e) {
             spawnerr = e.getMessage();
             log(LogLevel.INFO, "spawnerr: " + spawnerr);

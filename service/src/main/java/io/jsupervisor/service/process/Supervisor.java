@@ -14,10 +14,12 @@ import java.util.function.Consumer;
 import io.jsupervisor.config.model.ChannelLogConfig;
 import io.jsupervisor.config.model.ConfigDiff;
 import io.jsupervisor.config.model.Configuration;
+import io.jsupervisor.config.model.FcgiGroupConfig;
 import io.jsupervisor.config.model.GroupConfig;
 import io.jsupervisor.config.model.LogLevel;
 import io.jsupervisor.config.model.LogTarget;
 import io.jsupervisor.config.model.ProcessConfig;
+import io.jsupervisor.fcgi.SocketCalls;
 import io.jsupervisor.service.control.Clock;
 import io.jsupervisor.service.control.Scheduler;
 import io.jsupervisor.service.io.ChannelLog;
@@ -45,6 +47,7 @@ public final class Supervisor {
     private final IoLoop io;
     private final SupervisorLog log;
     private final Consumer<String> syslog;
+    private final SocketCalls sockets;
     /** The active groups, in start order. */
     private final Map<String, ProcessGroup> groups = new LinkedHashMap<>();
     /** The groups of the configuration last read, active or not (supervisord's stored group configs). */
@@ -57,9 +60,12 @@ public final class Supervisor {
     private List<ProcessGroup> stopOrder;
     private Scheduler.Timer shutdownReport;
 
-    /** @param syslog where {@code *_syslog=true} channels send their lines */
+    /**
+     * @param syslog where {@code *_syslog=true} channels send their lines
+     * @param sockets what creates the listening sockets of fcgi-program groups
+     */
     public Supervisor(Configuration config, Clock clock, Scheduler scheduler, ProcessLauncher launcher, IoLoop io,
-                      SupervisorLog log, Consumer<String> syslog) {
+                      SupervisorLog log, Consumer<String> syslog, SocketCalls sockets) {
         this.config = config;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -67,6 +73,7 @@ public final class Supervisor {
         this.io = io;
         this.log = log;
         this.syslog = syslog;
+        this.sockets = sockets;
         this.available = config.groups();
     }
 
@@ -124,7 +131,7 @@ public final class Supervisor {
     }
 
     /**
-     * Drops an active group whose processes are all stopped, closing its log files.
+     * Drops an active group whose processes are all stopped, closing its listening socket and log files.
      *
      * @return false when one of its processes is still running
      */
@@ -134,6 +141,7 @@ public final class Supervisor {
             return false;
         }
         groups.remove(name);
+        group.socket().ifPresent(GroupSocket::close);
         io.execute(() -> {
             try {
                 group.closeLogs();
@@ -234,6 +242,7 @@ public final class Supervisor {
         if (shutdownReport != null) {
             shutdownReport.cancel();
         }
+        groups.values().forEach(g -> g.socket().ifPresent(GroupSocket::close));
         finished.complete(state);
     }
 
@@ -272,6 +281,15 @@ public final class Supervisor {
     }
 
     private ProcessGroup createGroup(GroupConfig group) throws IOException {
+        Optional<GroupSocket> socket = Optional.empty();
+        if (group instanceof FcgiGroupConfig fcgi) {
+            socket = Optional.of(new GroupSocket(fcgi, sockets, log));
+            try {
+                socket.get().acquire();
+            } catch (LaunchException e) {
+                log.log(LogLevel.ERROR, e.getMessage());
+            }
+        }
         List<SupervisedProcess> processes = new ArrayList<>();
         Map<String, ProcessLogs> logs = new LinkedHashMap<>();
         ProcessContext context = new ProcessContext(clock, scheduler, launcher, log, this::processStateChanged,
@@ -280,9 +298,10 @@ public final class Supervisor {
             ChannelLog stdout = channelLog(process, "stdout", process.stdout());
             ChannelLog stderr = channelLog(process, "stderr", process.stderr());
             logs.put(process.name(), new ProcessLogs(stdout, stderr));
-            processes.add(new SupervisedProcess(process, group.name(), context, new ProcessOutput(stdout, stderr)));
+            processes.add(new SupervisedProcess(process, group.name(), context, new ProcessOutput(stdout, stderr),
+                    socket));
         }
-        return new ProcessGroup(group, processes, logs);
+        return new ProcessGroup(group, processes, logs, socket);
     }
 
     private ChannelLog channelLog(ProcessConfig process, String channel, ChannelLogConfig settings) throws IOException {

@@ -34,7 +34,7 @@ class LinuxPlatformIT {
         Pipe err = platform.pipe();
         try {
             int pid = platform.spawn(new SpawnRequest(Path.of(argv[0]), List.of(argv), env, directory, in.read(),
-                    out.write(), err.write()));
+                    out.write(), err.write(), OptionalInt.empty()));
             return new Child(pid, out.read(), err.read());
         } finally {
             platform.close(in.read());

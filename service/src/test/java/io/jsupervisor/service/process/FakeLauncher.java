@@ -1,5 +1,6 @@
 package io.jsupervisor.service.process;
 
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +28,8 @@ final class FakeLauncher implements ProcessLauncher {
     }
 
     @Override
-    public int launch(ProcessConfig config, String groupName, ProcessOutput output, ExitHandler onExit)
+    public int launch(ProcessConfig config, String groupName, Optional<InheritedSocket> socket, ProcessOutput output,
+                      ExitHandler onExit)
             throws LaunchException {
         launchTimes.add(time.seconds());
         if (failNextLaunch != null) {

@@ -37,7 +37,7 @@ class SupervisedProcessTest {
                 (level, message) -> log.add(level.code() + " " + message),
                 (p, from, to, expected) -> transitions.add(from + ">" + to + (expected ? "" : "(unexpected)")),
                 () -> mayStart);
-        return new SupervisedProcess(config, config.name(), context, ProcessOutput.DISCARD);
+        return new SupervisedProcess(config, config.name(), context, ProcessOutput.DISCARD, Optional.empty());
     }
 
     SupervisedProcess process() {

@@ -42,6 +42,18 @@ public interface LibC {
 
     int pipe2(@Out int[] fds, int flags);
 
+    int socket(int domain, int type, int protocol);
+
+    int setsockopt(int fd, int level, int option, @In int[] value, int length);
+
+    int bind(int fd, @In byte[] address, int length);
+
+    int listen(int fd, int backlog);
+
+    int chmod(@In CharSequence path, int mode);
+
+    int lchown(@In CharSequence path, int uid, int gid);
+
     int close(int fd);
 
     /** Variadic in C; every use here passes an int, which the x86-64 and arm64 calling conventions allow. */

@@ -1,10 +1,14 @@
 package io.jsupervisor.service.platform.linux;
 
+import java.net.Inet4Address;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.IntPredicate;
+import io.jsupervisor.fcgi.SocketCallException;
 import io.jsupervisor.service.platform.NativeException;
 import io.jsupervisor.service.platform.Pipe;
 import io.jsupervisor.service.platform.Platform;
@@ -19,7 +23,7 @@ import jnr.ffi.byref.IntByReference;
 
 /**
  * {@link Platform} on Linux with glibc 2.34 or later: children start through {@code posix_spawn}
- * (fds 0-2 from the request, every other fd closed, a new process group, an empty signal mask,
+ * (fds 0-2, and 3 if asked, from the request, every other fd closed, a new process group, an empty signal mask,
  * default dispositions), exits are watched with pidfds and reaped by pid, and pipes are read with
  * {@code poll}/{@code read} on raw descriptors.
  *
@@ -43,6 +47,16 @@ public final class LinuxPlatform implements Platform {
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
     private static final long SYS_PIDFD_OPEN = 434;
     private static final int PR_SET_CHILD_SUBREAPER = 36;
+    private static final int AF_UNIX = 1;
+    private static final int AF_INET = 2;
+    private static final int SOCK_STREAM = 1;
+    private static final int SOCK_CLOEXEC = 0x80000;
+    private static final int SOL_SOCKET = 1;
+    private static final int SO_REUSEADDR = 2;
+    /** sizeof(struct sockaddr_in), and of sun_path in struct sockaddr_un. */
+    private static final int SOCKADDR_IN_SIZE = 16;
+    private static final int SUN_PATH_SIZE = 108;
+    private static final int ENAMETOOLONG = 36;
     /** Generous upper bounds of glibc's posix_spawn_file_actions_t, posix_spawnattr_t, sigset_t, siginfo_t. */
     private static final int FILE_ACTIONS_SIZE = 256;
     private static final int SPAWNATTR_SIZE = 512;
@@ -77,7 +91,11 @@ public final class LinuxPlatform implements Platform {
             check("adddup2", libc.posix_spawn_file_actions_adddup2(actions, request.stdin(), 0));
             check("adddup2", libc.posix_spawn_file_actions_adddup2(actions, request.stdout(), 1));
             check("adddup2", libc.posix_spawn_file_actions_adddup2(actions, request.stderr(), 2));
-            check("addclosefrom_np", libc.posix_spawn_file_actions_addclosefrom_np(actions, 3));
+            if (request.fd3().isPresent()) {
+                check("adddup2", libc.posix_spawn_file_actions_adddup2(actions, request.fd3().getAsInt(), 3));
+            }
+            check("addclosefrom_np", libc.posix_spawn_file_actions_addclosefrom_np(actions,
+                    request.fd3().isPresent() ? 4 : 3));
             if (request.directory().isPresent()) {
                 check("addchdir_np", libc.posix_spawn_file_actions_addchdir_np(actions,
                         request.directory().get().toString()));
@@ -186,6 +204,82 @@ public final class LinuxPlatform implements Platform {
     @Override
     public void close(int fd) {
         libc.close(fd);
+    }
+
+    @Override
+    public int bindTcp(Inet4Address address, int port) throws SocketCallException {
+        int fd = newSocket(AF_INET);
+        ByteBuffer sockaddr = ByteBuffer.allocate(SOCKADDR_IN_SIZE).order(ByteOrder.nativeOrder());
+        sockaddr.putShort((short) AF_INET);
+        sockaddr.order(ByteOrder.BIG_ENDIAN).putShort((short) port).put(address.getAddress());
+        if (libc.setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, new int[] {1}, Integer.BYTES) != 0) {
+            throw socketFailure(fd);
+        }
+        bind(fd, sockaddr.array(), SOCKADDR_IN_SIZE);
+        return fd;
+    }
+
+    @Override
+    public int bindUnix(Path path) throws SocketCallException {
+        byte[] name = path.toString().getBytes(StandardCharsets.UTF_8);
+        if (name.length >= SUN_PATH_SIZE) {
+            throw new SocketCallException(ENAMETOOLONG, libc.strerror(ENAMETOOLONG) + ": " + path
+                    + " is longer than the " + (SUN_PATH_SIZE - 1) + " bytes a socket path may have");
+        }
+        int fd = newSocket(AF_UNIX);
+        ByteBuffer sockaddr = ByteBuffer.allocate(2 + SUN_PATH_SIZE).order(ByteOrder.nativeOrder());
+        sockaddr.putShort((short) AF_UNIX).put(name);
+        bind(fd, sockaddr.array(), 2 + name.length + 1);
+        return fd;
+    }
+
+    @Override
+    public void chmod(Path path, int mode) throws SocketCallException {
+        if (libc.chmod(path.toString(), mode) != 0) {
+            throw fileFailure("chmod", path, String.format("%04o", mode));
+        }
+    }
+
+    @Override
+    public void chown(Path path, int uid, int gid) throws SocketCallException {
+        if (libc.lchown(path.toString(), uid, gid) != 0) {
+            throw fileFailure("chown", path, uid + ":" + gid);
+        }
+    }
+
+    private SocketCallException fileFailure(String call, Path path, String value) {
+        int errno = errno();
+        return new SocketCallException(errno, libc.strerror(errno) + ": " + call + " " + value + " " + path);
+    }
+
+    @Override
+    public void listen(int fd, int backlog) throws SocketCallException {
+        if (libc.listen(fd, backlog) != 0) {
+            int errno = errno();
+            throw new SocketCallException(errno, libc.strerror(errno));
+        }
+    }
+
+    private int newSocket(int family) throws SocketCallException {
+        int fd = libc.socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+            int errno = errno();
+            throw new SocketCallException(errno, libc.strerror(errno));
+        }
+        return fd;
+    }
+
+    private void bind(int fd, byte[] sockaddr, int length) throws SocketCallException {
+        if (libc.bind(fd, sockaddr, length) != 0) {
+            throw socketFailure(fd);
+        }
+    }
+
+    /** The failure of the last call on {@code fd}, which is closed. */
+    private SocketCallException socketFailure(int fd) {
+        int errno = errno();
+        libc.close(fd);
+        return new SocketCallException(errno, libc.strerror(errno));
     }
 
     @Override
