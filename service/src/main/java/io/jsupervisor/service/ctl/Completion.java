@@ -16,7 +16,7 @@ import io.jsupervisor.service.xmlrpc.XmlRpcFault;
  * <p>Runs on the shell's thread (a terminal library calls it while reading a line).
  */
 final class Completion {
-    private static final Set<String> GROUP_COMMANDS = Set.of("add", "remove", "update");
+    private static final Set<String> GROUP_COMMANDS = Set.of("add", "remove", "rolling_restart", "update");
     private static final Set<String> PROCESS_COMMANDS = Set.of("clear", "fg", "pid", "restart", "signal", "start",
             "status", "stop", "tail");
 

@@ -10,7 +10,7 @@ import io.jsupervisor.service.xmlrpc.XmlRpcFault;
 /**
  * The commands that look at and act on processes: {@code status}, {@code start}, {@code stop},
  * {@code restart}, {@code signal}, {@code pid} and {@code clear}, with supervisorctl's messages and
- * exit statuses.
+ * exit statuses; and {@code rolling_restart}, which only jsupervisord serves.
  *
  * <p>Runs on the controller's thread.
  */
@@ -42,6 +42,9 @@ final class ProcessCommands {
                 + "restart <name> <name>\tRestart multiple processes or groups\n"
                 + "restart all\t\tRestart all processes\n"
                 + "Note: restart does not reread config files. For that, see reread and update.", c::restart));
+        ctl.register(Command.jsupervisorOnly("rolling_restart", "rolling_restart <gname>\tRestart the processes of "
+                + "a group one at a time,\n\t\t\teach RUNNING again before the next is stopped;\n"
+                + "\t\t\tstops at the first that fails to start (jsupervisord only)", c::rollingRestart));
         ctl.register(Command.of("signal", "signal <signal name> <name>\t\tSignal a process\n"
                 + "signal <signal name> <gname>:*\t\tSignal all processes in a group\n"
                 + "signal <signal name> <name> <name>\tSignal multiple processes or groups\n"
@@ -208,6 +211,36 @@ final class ProcessCommands {
         }
         stop(argument);
         start(argument);
+    }
+
+    private void rollingRestart(String argument) throws IOException, XmlRpcFault {
+        if (!ctl.upcheck()) {
+            return;
+        }
+        List<String> names = words(argument);
+        if (names.size() != 1) {
+            ctl.output().line("Error: rolling_restart requires one group name");
+            ctl.exitStatus(ExitStatus.GENERIC);
+            printHelp("rolling_restart");
+            return;
+        }
+        String group = Namespec.parse(names.get(0)).group();
+        try {
+            for (CallResult result : ctl.supervisor().rollingRestart(group)) {
+                ctl.output().line(result.status() == Faults.SUCCESS ? result.namespec() + ": restarted"
+                        : startMessage(result));
+                ctl.exitStatusFromFault(result.status());
+            }
+        } catch (XmlRpcFault e) {
+            ctl.exitStatus(ExitStatus.GENERIC);
+            if (e.code() == Faults.UNKNOWN_METHOD) {
+                ctl.output().line("Error: this server has no rolling restart (supervisord has none; jsupervisord has)");
+            } else if (e.code() == Faults.BAD_NAME) {
+                ctl.output().line(group + ": ERROR (no such group)");
+            } else {
+                throw e;
+            }
+        }
     }
 
     private void signal(String argument) throws IOException, XmlRpcFault {

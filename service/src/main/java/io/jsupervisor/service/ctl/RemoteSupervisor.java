@@ -47,6 +47,11 @@ final class RemoteSupervisor {
         return results(call("startProcessGroup", group));
     }
 
+    /** jsupervisord's {@code jsupervisor.rollingRestart}: one result per process restarted, or the one that failed. */
+    List<CallResult> rollingRestart(String group) throws IOException, XmlRpcFault {
+        return results(rpc.call("jsupervisor.rollingRestart", List.of(group)));
+    }
+
     List<CallResult> startAllProcesses() throws IOException, XmlRpcFault {
         return results(call("startAllProcesses"));
     }

@@ -13,6 +13,8 @@ final class ShellCommands {
     private static final String HELP_HELP = "help\t\tPrint a list of available actions\n"
             + "help <action>\tPrint help for <action>";
     private static final String HEADER = "default commands (type help <topic>):";
+    /** supervisorctl heads a plugin's commands with the plugin's name; ours are listed the same way. */
+    private static final String JSUPERVISOR_HEADER = "jsupervisor commands (type help <topic>):";
     /** The width {@code help} lays the command names out in. */
     private static final int WIDTH = 79;
 
@@ -25,9 +27,9 @@ final class ShellCommands {
     static void register(Controller ctl) {
         ShellCommands c = new ShellCommands(ctl);
         ctl.register(Command.of("help", HELP_HELP, c::help));
-        ctl.register(new Command("EOF", null, true, argument -> ctl.output().line("")));
-        ctl.register(new Command("quit", "quit\tExit the supervisor shell.", true, argument -> ctl.output().line("")));
-        ctl.register(new Command("exit", "exit\tExit the supervisor shell.", true, argument -> ctl.output().line("")));
+        ctl.register(Command.ending("EOF", null, argument -> ctl.output().line("")));
+        ctl.register(Command.ending("quit", "quit\tExit the supervisor shell.", argument -> ctl.output().line("")));
+        ctl.register(Command.ending("exit", "exit\tExit the supervisor shell.", argument -> ctl.output().line("")));
     }
 
     private void help(String topic) {
@@ -40,16 +42,21 @@ final class ShellCommands {
             ctl.output().line(help != null ? help : "*** No help on " + topic);
             return;
         }
+        topics(HEADER, false);
+        topics(JSUPERVISOR_HEADER, true);
+    }
+
+    private void topics(String header, boolean jsupervisorOnly) {
         List<String> names = new ArrayList<>();
         for (Command command : ctl.commands()) {
-            if (command.help() != null && !command.name().equals("help")) {
+            if (command.help() != null && !command.name().equals("help") && command.jsupervisorOnly() == jsupervisorOnly) {
                 names.add(command.name());
             }
         }
         names.sort(null);
         ctl.output().line("");
-        ctl.output().line(HEADER);
-        ctl.output().line("=".repeat(HEADER.length()));
+        ctl.output().line(header);
+        ctl.output().line("=".repeat(header.length()));
         Columns.layout(names, WIDTH).forEach(ctl.output()::line);
         ctl.output().line("");
     }

@@ -201,6 +201,51 @@ final class ProcessOperations {
         return stopped;
     }
 
+    /**
+     * Restarts {@code targets} one after another: each is stopped if it runs, started again, and the
+     * next waits until it is RUNNING, so a pool behind a shared socket always has workers serving. The
+     * first that does not come back ends the roll: a broken release takes down one worker, not the
+     * pool. Answers a result per process restarted or failed, in order.
+     */
+    CompletableFuture<Object> rollingRestart(List<Target> targets) {
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        restartFrom(targets, 0, new ArrayList<>(), done);
+        return done;
+    }
+
+    private void restartFrom(List<Target> targets, int next, List<Object> results, CompletableFuture<Object> done) {
+        if (next == targets.size()) {
+            done.complete(results);
+            return;
+        }
+        Target target = targets.get(next);
+        // Each step goes on as a task of its own, after the state change that ended the last one is done.
+        restartOne(namespec(target.group(), target.process()), target.process()).whenCompleteAsync((value, failure) -> {
+            results.add(result(target, failure));
+            if (failure == null) {
+                restartFrom(targets, next + 1, results, done);
+            } else {
+                done.complete(results);
+            }
+        }, control::execute);
+    }
+
+    private CompletableFuture<Object> restartOne(String namespec, SupervisedProcess process) {
+        try {
+            CompletableFuture<Object> stopped = isRunning(process) ? stopOne(namespec, process, true)
+                    : CompletableFuture.completedFuture(true);
+            return stopped.thenComposeAsync(ignored -> {
+                try {
+                    return startOne(namespec, process, true);
+                } catch (RpcError e) {
+                    return CompletableFuture.failedFuture(e);
+                }
+            }, control::execute);
+        } catch (RpcError e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** Logs {@code waiting for x to stop} now and every 2 seconds while a caller waits for it. */
     private void reportStopping(SupervisedProcess process, CompletableFuture<Object> stopped) {
         if (!stopped.isDone() && process.state() == ProcessState.STOPPING) {

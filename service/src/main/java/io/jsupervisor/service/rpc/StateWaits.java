@@ -33,12 +33,20 @@ final class StateWaits implements ProcessListener {
 
     @Override
     public void stateChanged(SupervisedProcess process, ProcessState from, ProcessState to, boolean expected) {
-        List<Waiter> waiters = waiting.get(process);
-        if (waiters != null) {
-            waiters.removeIf(w -> w.done(process));
-            if (waiters.isEmpty()) {
-                waiting.remove(process);
+        List<Waiter> waiters = waiting.remove(process);
+        if (waiters == null) {
+            return;
+        }
+        // A finished wait may start another on the same process at once (a rolling restart's start
+        // after its stop), which lands in a fresh list while these are checked.
+        List<Waiter> still = new ArrayList<>();
+        for (Waiter waiter : waiters) {
+            if (!waiter.done(process)) {
+                still.add(waiter);
             }
+        }
+        if (!still.isEmpty()) {
+            waiting.computeIfAbsent(process, p -> new ArrayList<>()).addAll(0, still);
         }
     }
 }

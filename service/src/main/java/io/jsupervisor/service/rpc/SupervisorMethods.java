@@ -28,7 +28,8 @@ import io.jsupervisor.service.state.SupervisorState;
 
 /**
  * The {@code supervisor} namespace: supervisord 4.2's 37 methods (aliases included), their
- * signatures, help and argument handling. Each call reads its parameters on the HTTP thread and
+ * signatures, help and argument handling; and {@code jsupervisor.rollingRestart}, which supervisord
+ * lacks. Each call reads its parameters on the HTTP thread and
  * does its work on the control thread, through {@link ProcessOperations} for anything that touches
  * processes; every call first fails with SHUTDOWN_STATE while the supervisor stops, as supervisord's
  * do.
@@ -212,6 +213,12 @@ public final class SupervisorMethods {
                         throw new RpcError(Fault.INCORRECT_PARAMETERS, String.valueOf(p.raw(1)));
                     }
                     return onControl(() -> ops.sendStdin(name, chars.getBytes(StandardCharsets.UTF_8)));
+                }));
+        m.add(new RpcMethod("jsupervisor.rollingRestart", List.of("array", "string"),
+                "Restarts a group's processes one at a time, each RUNNING again before the next; stops at the first "
+                        + "that fails. Answers a result per process.", p -> {
+                    String name = p.expect(1, 1).string(0);
+                    return onControl(() -> ops.rollingRestart(ops.group(name)));
                 }));
         m.add(method("sendRemoteCommEvent", List.of("boolean", "string", "string"),
                 "Emits a REMOTE_COMMUNICATION event with the given type and data.", p -> {

@@ -91,6 +91,25 @@ class CtlCommandsTest {
     }
 
     @Test
+    void rollingRestartReportsEachProcessAndStopsAtTheFirstFailure() {
+        ScriptedRpc rpc = new ScriptedRpc().answer("rollingRestart", List.of(result("pool", "pool_00", 80, "OK"),
+                result("pool", "pool_01", 50, "SPAWN_ERROR: pool:pool_01")));
+        CtlSession s = new CtlSession(rpc);
+        assertEquals("pool:pool_00: restarted\npool:pool_01: ERROR (spawn error)\n", s.run("rolling_restart pool"));
+        assertEquals(7, s.exitStatus());
+        assertEquals(List.of("rollingRestart(pool)"), rpc.calls());
+        CtlSession unknown = new CtlSession(new ScriptedRpc().fault("rollingRestart", 10, "BAD_NAME: nope"));
+        assertEquals("nope: ERROR (no such group)\n", unknown.run("rolling_restart nope:*"));
+        assertEquals(1, unknown.exitStatus());
+        CtlSession supervisord = new CtlSession(new ScriptedRpc());
+        assertEquals("Error: this server has no rolling restart (supervisord has none; jsupervisord has)\n",
+                supervisord.run("rolling_restart pool"));
+        assertEquals(1, supervisord.exitStatus());
+        assertTrue(new CtlSession(new ScriptedRpc()).run("rolling_restart").startsWith(
+                "Error: rolling_restart requires one group name\nrolling_restart <gname>"));
+    }
+
+    @Test
     void startOfAnUnknownGroupExits2AndNoNameShowsHelp() {
         CtlSession s = new CtlSession(new ScriptedRpc().fault("startProcessGroup", 10, "BAD_NAME: nope"));
         assertEquals("nope: ERROR (no such group)\n", s.run("start nope:*"));
@@ -223,7 +242,9 @@ class CtlCommandsTest {
         assertEquals("\ndefault commands (type help <topic>):\n=====================================\n"
                 + "add    exit      open  reload  restart   start   tail   \n"
                 + "avail  fg        pid   remove  shutdown  status  update \n"
-                + "clear  maintail  quit  reread  signal    stop    version\n\n", new CtlSession(new ScriptedRpc()).run("help"));
+                + "clear  maintail  quit  reread  signal    stop    version\n\n"
+                + "\njsupervisor commands (type help <topic>):\n=========================================\n"
+                + "rolling_restart\n\n", new CtlSession(new ScriptedRpc()).run("help"));
     }
 
     @Test

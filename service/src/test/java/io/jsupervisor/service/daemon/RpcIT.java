@@ -18,6 +18,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import io.jsupervisor.config.testing.Poll;
 import io.jsupervisor.service.xmlrpc.XmlRpcFault;
 import io.jsupervisor.service.xmlrpc.XmlRpcReader;
@@ -32,6 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * not reach, and bad input of every kind. After each bad request the daemon still answers.
  */
 class RpcIT {
+    /** The main-log lines of one step of a rolling restart of group {@code pool}. */
+    private static final Pattern ROLL_STEP = Pattern.compile("(stopped|spawned|success): '?(pool_\\d)");
+
     @TempDir
     Path dir;
     private DaemonHarness daemon;
@@ -39,6 +44,9 @@ class RpcIT {
 
     @BeforeEach
     void start() throws Exception {
+        Path worker = dir.resolve("worker.sh");
+        Files.writeString(worker, "#!/bin/sh\nexec sleep 1000\n");
+        worker.toFile().setExecutable(true);
         daemon = DaemonHarness.start(dir, "", """
                 [unix_http_server]
                 file=%(here)s/s.sock
@@ -50,6 +58,10 @@ class RpcIT {
                 [program:idle]
                 command=/bin/sleep 1000
                 autostart=false
+                [program:pool]
+                command=%(here)s/worker.sh
+                numprocs=2
+                process_name=%(program_name)s_%(process_num)d
                 """);
         socket = dir.resolve("s.sock");
         daemon.await("success: prög entered RUNNING state.*");
@@ -120,7 +132,7 @@ class RpcIT {
                 "logfile", "stdout_logfile", "stderr_logfile", "pid", "description"), List.copyOf(info.keySet()));
         assertEquals("RUNNING", info.get("statename"));
         assertTrue(((String) info.get("description")).matches("pid \\d+, uptime 0:00:0\\d"), info.toString());
-        assertEquals(41, ((List<?>) call("system.listMethods")).size());
+        assertEquals(42, ((List<?>) call("system.listMethods")).size());
         assertEquals(List.of("struct", "string"), call("system.methodSignature", "supervisor.getProcessInfo"));
         assertEquals(Boolean.TRUE, call("supervisor.sendProcessStdin", "prög", "hällo\n"));
         Poll.until("cat to echo its input", () -> {
@@ -135,6 +147,37 @@ class RpcIT {
         assertEquals(List.of(Map.of("name", "prög", "group", "prög", "status", 80, "description", "OK")),
                 call("supervisor.signalProcessGroup", "prög", "WINCH"));
         assertEquals(List.of("", 0, false), call("supervisor.tailProcessStderrLog", "idle", 0, 100));
+    }
+
+    @Test
+    void rollingRestartStartsEachProcessBeforeStoppingTheNextAndStopsAtAFailure() throws Exception {
+        daemon.await("success: pool_1 entered RUNNING state.*");
+        int first = pid("pool:pool_0");
+        int second = pid("pool:pool_1");
+        int linesBefore = daemon.lines().size();
+        assertEquals(List.of(ok("pool", "pool_0"), ok("pool", "pool_1")), call("jsupervisor.rollingRestart", "pool"));
+        List<String> steps = daemon.lines().subList(linesBefore, daemon.lines().size()).stream()
+                .map(ROLL_STEP::matcher).filter(Matcher::find).map(m -> m.group(1) + " " + m.group(2))
+                .toList();
+        assertEquals(List.of("stopped pool_0", "spawned pool_0", "success pool_0",
+                "stopped pool_1", "spawned pool_1", "success pool_1"), steps, String.join("\n", daemon.lines()));
+        assertTrue(pid("pool:pool_0") != first && pid("pool:pool_1") != second);
+
+        int untouched = pid("pool:pool_1");
+        Files.delete(dir.resolve("worker.sh"));
+        List<?> failed = (List<?>) call("jsupervisor.rollingRestart", "pool");
+        assertEquals(1, failed.size(), "the roll ends at the first process that does not start: " + failed);
+        assertEquals(20, ((Map<?, ?>) failed.get(0)).get("status"), "NO_FILE: " + failed);
+        assertEquals(untouched, pid("pool:pool_1"));
+        assertEquals("BAD_NAME: nope", fault("jsupervisor.rollingRestart", "nope").string());
+    }
+
+    private int pid(String namespec) throws Exception {
+        return (Integer) ((Map<?, ?>) call("supervisor.getProcessInfo", namespec)).get("pid");
+    }
+
+    private static Map<String, Object> ok(String group, String name) {
+        return Map.of("name", name, "group", group, "status", 80, "description", "OK");
     }
 
     @Test
