@@ -42,8 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link ListeningSocket} on the real {@link LinuxPlatform}, checked against what the kernel reports
  * ({@code /proc}, file attributes, real connections): a unix socket gets its mode and owner, listens
  * with the configured backlog, is close-on-exec, and its file goes when it closes; a stale socket file
- * is replaced while a live one, a regular file, a missing directory and an over-long path are refused
- * with supervisord's words; a TCP socket is IPv4, reuses an address in TIME_WAIT, and reports a port in
+ * is replaced while a live one, a regular file, a missing directory, a path under a file and an over-long
+ * path are refused with supervisord's words; a TCP socket is IPv4, reuses an address in TIME_WAIT, and reports a port in
  * use and an unknown host. No refused attempt leaves a descriptor open.
  */
 class ListeningSocketIT {
@@ -218,6 +218,17 @@ class ListeningSocketIT {
         IOException e = assertThrows(IOException.class, () -> open(unix(path)));
 
         assertEquals("[Errno 2] No such file or directory", e.getMessage());
+        assertEquals(sockets, openSockets(), "no descriptor left open");
+    }
+
+    @Test
+    void aPathUnderARegularFileIsReportedInErrnoWords() throws Exception {
+        Path file = Files.writeString(dir.resolve("file"), "");
+        long sockets = openSockets();
+
+        IOException e = assertThrows(IOException.class, () -> open(unix(file.resolve("app.sock"))));
+
+        assertEquals("[Errno 20] Not a directory", e.getMessage());
         assertEquals(sockets, openSockets(), "no descriptor left open");
     }
 
