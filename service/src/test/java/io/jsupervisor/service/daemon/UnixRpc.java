@@ -7,6 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,9 +20,13 @@ import io.jsupervisor.service.xmlrpc.XmlRpcWriter;
 
 /**
  * Test helper: XML-RPC straight over a daemon's {@code unix_http_server} socket, one HTTP/1.0 request
- * per connection, so a test sees the daemon's own answer with no client library in between.
+ * per connection, so a test sees the daemon's own answer with no client library in between. A call
+ * that gets no answer in time fails instead of hanging the build.
  */
 final class UnixRpc {
+    /** The longest a call may take: {@code supervisor.stopProcessGroup} with wait answers once all have stopped. */
+    static final long DEADLINE_MILLIS = 60_000;
+
     private final Path socket;
 
     UnixRpc(Path socket) {
@@ -34,22 +40,33 @@ final class UnixRpc {
         }
     }
 
-    /** POSTs {@code body} to {@code /RPC2} and reads the whole answer. */
+    /** POSTs {@code body} to {@code /RPC2} and reads the whole answer, waiting at most {@value #DEADLINE_MILLIS} ms. */
     Answer post(byte[] body) throws IOException {
-        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+        long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+             Selector selector = Selector.open()) {
+            channel.configureBlocking(false);
+            SelectionKey key = channel.register(selector, SelectionKey.OP_WRITE);
             byte[] head = ("POST /RPC2 HTTP/1.0\r\nHost: localhost\r\nContent-Type: text/xml\r\nContent-Length: "
                     + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-            channel.write(ByteBuffer.wrap(head));
             try {
-                for (ByteBuffer rest = ByteBuffer.wrap(body); rest.hasRemaining(); ) {
-                    channel.write(rest);
+                for (ByteBuffer rest : List.of(ByteBuffer.wrap(head), ByteBuffer.wrap(body))) {
+                    while (rest.hasRemaining()) {
+                        if (channel.write(rest) == 0) {
+                            await(selector, deadline, "take the request");
+                        }
+                    }
                 }
             } catch (IOException refusedEarly) {
                 // the server may answer and close before taking a body it refuses
             }
+            key.interestOps(SelectionKey.OP_READ);
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-            while (channel.read(buffer.clear()) >= 0) {
+            for (int n; (n = channel.read(buffer.clear())) >= 0; ) {
+                if (n == 0) {
+                    await(selector, deadline, "answer");
+                }
                 all.write(buffer.array(), 0, buffer.position());
             }
             byte[] raw = all.toByteArray();
@@ -58,6 +75,15 @@ final class UnixRpc {
             int status = Integer.parseInt(text.substring(9, 12));
             return new Answer(status, Arrays.copyOfRange(raw, split + 4, raw.length));
         }
+    }
+
+    private static void await(Selector selector, long deadline, String what) throws IOException {
+        long left = deadline - System.currentTimeMillis();
+        if (left <= 0) {
+            throw new AssertionError("the daemon did not " + what + " within " + DEADLINE_MILLIS + " ms");
+        }
+        selector.select(left);
+        selector.selectedKeys().clear();
     }
 
     /** The value {@code method} returns; a fault is thrown as {@link XmlRpcFault}. */
