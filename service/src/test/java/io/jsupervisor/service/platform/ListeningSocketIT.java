@@ -192,7 +192,7 @@ class ListeningSocketIT {
             assertEquals(file, Files.getAttribute(path, "unix:ino", LinkOption.NOFOLLOW_LINKS));
             try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(path));
                  SocketChannel accepted = live.accept()) {
-                assertTrue(accepted.isConnected(), "the live server still gets its connections");
+                assertTrue(client.isConnected() && accepted.isConnected(), "the live server still gets connections");
             }
             assertEquals(sockets, openSockets(), "no descriptor left open");
         }
@@ -303,10 +303,10 @@ class ListeningSocketIT {
         try (ServerSocketChannel earlier = ServerSocketChannel.open(StandardProtocolFamily.INET)) {
             earlier.bind(new InetSocketAddress("127.0.0.1", 0));
             port = ((InetSocketAddress) earlier.getLocalAddress()).getPort();
-            try (SocketChannel client = SocketChannel.open(earlier.getLocalAddress());
-                 SocketChannel served = earlier.accept()) {
-                served.close(); // the server's side closes first, so its end waits in TIME_WAIT on the port
-            }
+            SocketChannel client = SocketChannel.open(earlier.getLocalAddress());
+            SocketChannel served = earlier.accept();
+            served.close(); // the server's side closes first, so its end waits in TIME_WAIT on the port
+            client.close();
         }
         until("the server's end of the connection to be in TIME_WAIT",
                 () -> ProcFs.tcpSocket("tcp", LOOPBACK_HEX, port, TCP_TIME_WAIT).isPresent());
