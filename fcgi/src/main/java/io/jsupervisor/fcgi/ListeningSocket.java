@@ -7,6 +7,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.channels.SocketChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -136,7 +137,9 @@ public final class ListeningSocket implements AutoCloseable {
         int mode;
         try {
             mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
+        } catch (FileSystemException absentOrUnreachable) {
+            // Nothing there, or no way to look (a parent is not a directory, no search permission):
+            // bind fails then if it must, and says why in errno words rather than the JDK's.
             return;
         }
         if ((mode & FILE_TYPE_MASK) != SOCKET_TYPE) {

@@ -5,12 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +15,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import io.jsupervisor.config.testing.Poll;
-import io.jsupervisor.service.xmlrpc.XmlRpcFault;
-import io.jsupervisor.service.xmlrpc.XmlRpcReader;
-import io.jsupervisor.service.xmlrpc.XmlRpcWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +31,7 @@ class RpcIT {
     @TempDir
     Path dir;
     private DaemonHarness daemon;
-    private Path socket;
+    private UnixRpc rpc;
 
     @BeforeEach
     void start() throws Exception {
@@ -63,7 +54,7 @@ class RpcIT {
                 numprocs=2
                 process_name=%(program_name)s_%(process_num)d
                 """);
-        socket = dir.resolve("s.sock");
+        rpc = new UnixRpc(dir.resolve("s.sock"));
         daemon.await("success: prög entered RUNNING state.*");
     }
 
@@ -72,81 +63,35 @@ class RpcIT {
         daemon.close();
     }
 
-    record Answer(int status, byte[] body) {
-        String text() {
-            return new String(body, StandardCharsets.UTF_8);
-        }
-    }
-
-    private Answer post(byte[] body) throws IOException {
-        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            byte[] head = ("POST /RPC2 HTTP/1.0\r\nHost: localhost\r\nContent-Type: text/xml\r\nContent-Length: "
-                    + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-            channel.write(ByteBuffer.wrap(head));
-            try {
-                for (ByteBuffer rest = ByteBuffer.wrap(body); rest.hasRemaining(); ) {
-                    channel.write(rest);
-                }
-            } catch (IOException refusedEarly) {
-                // the server may answer and close before taking a body it refuses
-            }
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-            while (channel.read(buffer.clear()) >= 0) {
-                all.write(buffer.array(), 0, buffer.position());
-            }
-            byte[] raw = all.toByteArray();
-            String text = new String(raw, StandardCharsets.ISO_8859_1);
-            int split = text.indexOf("\r\n\r\n");
-            int status = Integer.parseInt(text.substring(9, 12));
-            return new Answer(status, Arrays.copyOfRange(raw, split + 4, raw.length));
-        }
-    }
-
-    private Object call(String method, Object... params) throws Exception {
-        Answer answer = post(XmlRpcWriter.call(method, List.of(params)));
-        assertEquals(200, answer.status(), answer.text());
-        return XmlRpcReader.readResponse(new ByteArrayInputStream(answer.body()));
-    }
-
-    private XmlRpcFault fault(String method, Object... params) throws Exception {
-        try {
-            Object value = call(method, params);
-            throw new AssertionError(method + " answered " + value + " instead of a fault");
-        } catch (XmlRpcFault fault) {
-            return fault;
-        }
-    }
-
     private void stillAnswers() throws Exception {
-        assertEquals((int) daemon.pid(), call("supervisor.getPID"));
+        assertEquals((int) daemon.pid(), rpc.call("supervisor.getPID"));
     }
 
     @Test
     void answersWithSupervisordsShapes() throws Exception {
-        assertEquals("3.0", call("supervisor.getAPIVersion"));
-        assertEquals(Map.of("statecode", 1, "statename", "RUNNING"), call("supervisor.getState"));
-        assertEquals("supervisor", call("supervisor.getIdentification"));
-        Map<?, ?> info = (Map<?, ?>) call("supervisor.getProcessInfo", "prög");
+        assertEquals("3.0", rpc.call("supervisor.getAPIVersion"));
+        assertEquals(Map.of("statecode", 1, "statename", "RUNNING"), rpc.call("supervisor.getState"));
+        assertEquals("supervisor", rpc.call("supervisor.getIdentification"));
+        Map<?, ?> info = (Map<?, ?>) rpc.call("supervisor.getProcessInfo", "prög");
         assertEquals(List.of("name", "group", "start", "stop", "now", "state", "statename", "spawnerr", "exitstatus",
                 "logfile", "stdout_logfile", "stderr_logfile", "pid", "description"), List.copyOf(info.keySet()));
         assertEquals("RUNNING", info.get("statename"));
         assertTrue(((String) info.get("description")).matches("pid \\d+, uptime 0:00:0\\d"), info.toString());
-        assertEquals(42, ((List<?>) call("system.listMethods")).size());
-        assertEquals(List.of("struct", "string"), call("system.methodSignature", "supervisor.getProcessInfo"));
-        assertEquals(Boolean.TRUE, call("supervisor.sendProcessStdin", "prög", "hällo\n"));
+        assertEquals(42, ((List<?>) rpc.call("system.listMethods")).size());
+        assertEquals(List.of("struct", "string"), rpc.call("system.methodSignature", "supervisor.getProcessInfo"));
+        assertEquals(Boolean.TRUE, rpc.call("supervisor.sendProcessStdin", "prög", "hällo\n"));
         Poll.until("cat to echo its input", () -> {
             try {
-                return call("supervisor.readProcessStdoutLog", "prög", 0, 0).equals("hällo\n");
+                return rpc.call("supervisor.readProcessStdoutLog", "prög", 0, 0).equals("hällo\n");
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
         });
         assertEquals(List.of(Map.of("name", "idle", "group", "idle", "status", 80, "description", "OK")),
-                call("supervisor.startProcessGroup", "idle", false));
+                rpc.call("supervisor.startProcessGroup", "idle", false));
         assertEquals(List.of(Map.of("name", "prög", "group", "prög", "status", 80, "description", "OK")),
-                call("supervisor.signalProcessGroup", "prög", "WINCH"));
-        assertEquals(List.of("", 0, false), call("supervisor.tailProcessStderrLog", "idle", 0, 100));
+                rpc.call("supervisor.signalProcessGroup", "prög", "WINCH"));
+        assertEquals(List.of("", 0, false), rpc.call("supervisor.tailProcessStderrLog", "idle", 0, 100));
     }
 
     @Test
@@ -155,7 +100,7 @@ class RpcIT {
         int first = pid("pool:pool_0");
         int second = pid("pool:pool_1");
         int linesBefore = daemon.lines().size();
-        assertEquals(List.of(ok("pool", "pool_0"), ok("pool", "pool_1")), call("jsupervisor.rollingRestart", "pool"));
+        assertEquals(List.of(ok("pool", "pool_0"), ok("pool", "pool_1")), rpc.call("jsupervisor.rollingRestart", "pool"));
         List<String> steps = daemon.lines().subList(linesBefore, daemon.lines().size()).stream()
                 .map(ROLL_STEP::matcher).filter(Matcher::find).map(m -> m.group(1) + " " + m.group(2))
                 .toList();
@@ -165,15 +110,15 @@ class RpcIT {
 
         int untouched = pid("pool:pool_1");
         Files.delete(dir.resolve("worker.sh"));
-        List<?> failed = (List<?>) call("jsupervisor.rollingRestart", "pool");
+        List<?> failed = (List<?>) rpc.call("jsupervisor.rollingRestart", "pool");
         assertEquals(1, failed.size(), "the roll ends at the first process that does not start: " + failed);
         assertEquals(20, ((Map<?, ?>) failed.get(0)).get("status"), "NO_FILE: " + failed);
         assertEquals(untouched, pid("pool:pool_1"));
-        assertEquals("BAD_NAME: nope", fault("jsupervisor.rollingRestart", "nope").string());
+        assertEquals("BAD_NAME: nope", rpc.fault("jsupervisor.rollingRestart", "nope").string());
     }
 
     private int pid(String namespec) throws Exception {
-        return (Integer) ((Map<?, ?>) call("supervisor.getProcessInfo", namespec)).get("pid");
+        return (Integer) ((Map<?, ?>) rpc.call("supervisor.getProcessInfo", namespec)).get("pid");
     }
 
     private static Map<String, Object> ok(String group, String name) {
@@ -182,17 +127,17 @@ class RpcIT {
 
     @Test
     void faultsCarrySupervisordsCodesAndStrings() throws Exception {
-        assertEquals("BAD_NAME: nosuch", fault("supervisor.getProcessInfo", "nosuch").string());
-        assertEquals(10, fault("supervisor.getProcessInfo", "a:b:c").code());
-        assertEquals("BAD_NAME: prög:*", fault("supervisor.getProcessInfo", "prög:*").string());
-        assertEquals("ALREADY_STARTED: prög", fault("supervisor.startProcess", "prög").string());
-        assertEquals("NOT_RUNNING: idle", fault("supervisor.stopProcess", "idle").string());
-        assertEquals("BAD_SIGNAL: NOPE", fault("supervisor.signalProcess", "prög", "NOPE").string());
-        assertEquals("BAD_ARGUMENTS", fault("supervisor.readProcessStdoutLog", "prög", -1, 5).string());
-        assertEquals("ALREADY_ADDED: prög", fault("supervisor.addProcessGroup", "prög").string());
-        assertEquals("BAD_NAME: nosuch", fault("supervisor.addProcessGroup", "nosuch").string());
-        assertEquals("STILL_RUNNING: prög", fault("supervisor.removeProcessGroup", "prög").string());
-        assertEquals(4, fault("system.methodHelp", "supervisor.nosuch").code());
+        assertEquals("BAD_NAME: nosuch", rpc.fault("supervisor.getProcessInfo", "nosuch").string());
+        assertEquals(10, rpc.fault("supervisor.getProcessInfo", "a:b:c").code());
+        assertEquals("BAD_NAME: prög:*", rpc.fault("supervisor.getProcessInfo", "prög:*").string());
+        assertEquals("ALREADY_STARTED: prög", rpc.fault("supervisor.startProcess", "prög").string());
+        assertEquals("NOT_RUNNING: idle", rpc.fault("supervisor.stopProcess", "idle").string());
+        assertEquals("BAD_SIGNAL: NOPE", rpc.fault("supervisor.signalProcess", "prög", "NOPE").string());
+        assertEquals("BAD_ARGUMENTS", rpc.fault("supervisor.readProcessStdoutLog", "prög", -1, 5).string());
+        assertEquals("ALREADY_ADDED: prög", rpc.fault("supervisor.addProcessGroup", "prög").string());
+        assertEquals("BAD_NAME: nosuch", rpc.fault("supervisor.addProcessGroup", "nosuch").string());
+        assertEquals("STILL_RUNNING: prög", rpc.fault("supervisor.removeProcessGroup", "prög").string());
+        assertEquals(4, rpc.fault("system.methodHelp", "supervisor.nosuch").code());
         stillAnswers();
     }
 
@@ -200,24 +145,24 @@ class RpcIT {
     void onlyListedMethodsCanBeCalled() throws Exception {
         for (String name : List.of("supervisor.nosuch", "supervisor._update", "supervisor.__init__",
                 "supervisor.getPID.__func__", "supervisor", "__class__.__init__", "system._listMethods", "os.system")) {
-            assertEquals("UNKNOWN_METHOD", fault(name, "x").string(), name);
+            assertEquals("UNKNOWN_METHOD", rpc.fault(name, "x").string(), name);
         }
         stillAnswers();
     }
 
     @Test
     void wrongArgumentsAreIncorrectParameters() throws Exception {
-        assertEquals("INCORRECT_PARAMETERS", fault("supervisor.getProcessInfo").string());
-        assertEquals("INCORRECT_PARAMETERS", fault("supervisor.getProcessInfo", "a", "b").string());
-        assertEquals("INCORRECT_PARAMETERS", fault("supervisor.getProcessInfo", 7).string());
-        assertEquals("INCORRECT_PARAMETERS", fault("supervisor.readLog", "x", List.of()).string());
-        assertEquals(2, fault("supervisor.sendProcessStdin", "prög", 5).code());
+        assertEquals("INCORRECT_PARAMETERS", rpc.fault("supervisor.getProcessInfo").string());
+        assertEquals("INCORRECT_PARAMETERS", rpc.fault("supervisor.getProcessInfo", "a", "b").string());
+        assertEquals("INCORRECT_PARAMETERS", rpc.fault("supervisor.getProcessInfo", 7).string());
+        assertEquals("INCORRECT_PARAMETERS", rpc.fault("supervisor.readLog", "x", List.of()).string());
+        assertEquals(2, rpc.fault("supervisor.sendProcessStdin", "prög", 5).code());
         stillAnswers();
     }
 
     @Test
     void multicallMixesBareResultsAndFaults() throws Exception {
-        Object results = call("system.multicall", List.of(entry("supervisor.getPID", List.of()),
+        Object results = rpc.call("system.multicall", List.of(entry("supervisor.getPID", List.of()),
                 entry("supervisor.getProcessInfo", List.of("nosuch")), entry("supervisor.nosuch", List.of()),
                 entry("supervisor.getAPIVersion", List.of())));
         assertEquals(List.of((int) daemon.pid(), Map.of("faultCode", 10, "faultString", "BAD_NAME: nosuch"),
@@ -242,31 +187,31 @@ class RpcIT {
                     + "[rpcinterface:supervisor]\n"
                     + "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n")) {
                 empty.await("supervisord started with pid .*");
-                socket = run.resolve("s.sock");
-                assertEquals(Boolean.TRUE, call("supervisor.shutdown"));
+                rpc = new UnixRpc(run.resolve("s.sock"));
+                assertEquals(Boolean.TRUE, rpc.call("supervisor.shutdown"));
                 assertEquals(0, empty.awaitExit());
-                assertFalse(Files.exists(socket), "the socket file is removed");
+                assertFalse(Files.exists(run.resolve("s.sock")), "the socket file is removed");
             }
         }
     }
 
     @Test
     void badBodiesAreRefusedAndTheDaemonGoesOn() throws Exception {
-        assertEquals(400, post("<methodCall><methodName>x".getBytes(StandardCharsets.UTF_8)).status());
-        assertEquals(400, post("not xml at all".getBytes(StandardCharsets.UTF_8)).status());
-        assertEquals(400, post("<methodCall><params/></methodCall>".getBytes(StandardCharsets.UTF_8)).status());
+        assertEquals(400, rpc.post("<methodCall><methodName>x".getBytes(StandardCharsets.UTF_8)).status());
+        assertEquals(400, rpc.post("not xml at all".getBytes(StandardCharsets.UTF_8)).status());
+        assertEquals(400, rpc.post("<methodCall><params/></methodCall>".getBytes(StandardCharsets.UTF_8)).status());
         Path secret = Files.writeString(dir.resolve("secret"), "TOP-SECRET-7f3a");
-        Answer xxe = post(("<?xml version=\"1.0\"?><!DOCTYPE m [<!ENTITY x SYSTEM \"file://" + secret + "\">]>"
-                + "<methodCall><methodName>supervisor.getProcessInfo</methodName><params><param><value>&x;</value>"
+        UnixRpc.Answer xxe = rpc.post(("<?xml version=\"1.0\"?><!DOCTYPE m [<!ENTITY x SYSTEM \"file://" + secret
+                + "\">]><methodCall><methodName>supervisor.getProcessInfo</methodName><params><param><value>&x;</value>"
                 + "</param></params></methodCall>").getBytes(StandardCharsets.UTF_8));
         assertEquals(400, xxe.status());
         assertFalse(xxe.text().contains("TOP-SECRET"));
         assertFalse(String.join("\n", daemon.lines()).contains("TOP-SECRET"), "the entity was never read");
         byte[] huge = new byte[10 * 1024 * 1024];
         Arrays.fill(huge, (byte) 'a');
-        int status = post(huge).status();
+        int status = rpc.post(huge).status();
         assertTrue(status == 413 || status == 400, "10 MB body: " + status);
         stillAnswers();
-        assertInstanceOf(Integer.class, call("supervisor.getPID"));
+        assertInstanceOf(Integer.class, rpc.call("supervisor.getPID"));
     }
 }
