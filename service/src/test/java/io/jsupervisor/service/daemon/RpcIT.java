@@ -5,12 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import io.jsupervisor.config.testing.Poll;
 import io.jsupervisor.service.xmlrpc.XmlRpcFault;
-import io.jsupervisor.service.xmlrpc.XmlRpcReader;
-import io.jsupervisor.service.xmlrpc.XmlRpcWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +27,7 @@ class RpcIT {
     @TempDir
     Path dir;
     private DaemonHarness daemon;
-    private Path socket;
+    private UnixRpc rpc;
 
     @BeforeEach
     void start() throws Exception {
@@ -51,7 +43,7 @@ class RpcIT {
                 command=/bin/sleep 1000
                 autostart=false
                 """);
-        socket = dir.resolve("s.sock");
+        rpc = new UnixRpc(dir.resolve("s.sock"));
         daemon.await("success: prög entered RUNNING state.*");
     }
 
@@ -60,41 +52,8 @@ class RpcIT {
         daemon.close();
     }
 
-    record Answer(int status, byte[] body) {
-        String text() {
-            return new String(body, StandardCharsets.UTF_8);
-        }
-    }
-
-    private Answer post(byte[] body) throws IOException {
-        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            byte[] head = ("POST /RPC2 HTTP/1.0\r\nHost: localhost\r\nContent-Type: text/xml\r\nContent-Length: "
-                    + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-            channel.write(ByteBuffer.wrap(head));
-            try {
-                for (ByteBuffer rest = ByteBuffer.wrap(body); rest.hasRemaining(); ) {
-                    channel.write(rest);
-                }
-            } catch (IOException refusedEarly) {
-                // the server may answer and close before taking a body it refuses
-            }
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-            while (channel.read(buffer.clear()) >= 0) {
-                all.write(buffer.array(), 0, buffer.position());
-            }
-            byte[] raw = all.toByteArray();
-            String text = new String(raw, StandardCharsets.ISO_8859_1);
-            int split = text.indexOf("\r\n\r\n");
-            int status = Integer.parseInt(text.substring(9, 12));
-            return new Answer(status, Arrays.copyOfRange(raw, split + 4, raw.length));
-        }
-    }
-
     private Object call(String method, Object... params) throws Exception {
-        Answer answer = post(XmlRpcWriter.call(method, List.of(params)));
-        assertEquals(200, answer.status(), answer.text());
-        return XmlRpcReader.readResponse(new ByteArrayInputStream(answer.body()));
+        return rpc.call(method, params);
     }
 
     private XmlRpcFault fault(String method, Object... params) throws Exception {
@@ -199,7 +158,8 @@ class RpcIT {
                     + "[rpcinterface:supervisor]\n"
                     + "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n")) {
                 empty.await("supervisord started with pid .*");
-                socket = run.resolve("s.sock");
+                Path socket = run.resolve("s.sock");
+                rpc = new UnixRpc(socket);
                 assertEquals(Boolean.TRUE, call("supervisor.shutdown"));
                 assertEquals(0, empty.awaitExit());
                 assertFalse(Files.exists(socket), "the socket file is removed");
@@ -209,11 +169,11 @@ class RpcIT {
 
     @Test
     void badBodiesAreRefusedAndTheDaemonGoesOn() throws Exception {
-        assertEquals(400, post("<methodCall><methodName>x".getBytes(StandardCharsets.UTF_8)).status());
-        assertEquals(400, post("not xml at all".getBytes(StandardCharsets.UTF_8)).status());
-        assertEquals(400, post("<methodCall><params/></methodCall>".getBytes(StandardCharsets.UTF_8)).status());
+        assertEquals(400, rpc.post("<methodCall><methodName>x".getBytes(StandardCharsets.UTF_8)).status());
+        assertEquals(400, rpc.post("not xml at all".getBytes(StandardCharsets.UTF_8)).status());
+        assertEquals(400, rpc.post("<methodCall><params/></methodCall>".getBytes(StandardCharsets.UTF_8)).status());
         Path secret = Files.writeString(dir.resolve("secret"), "TOP-SECRET-7f3a");
-        Answer xxe = post(("<?xml version=\"1.0\"?><!DOCTYPE m [<!ENTITY x SYSTEM \"file://" + secret + "\">]>"
+        UnixRpc.Answer xxe = rpc.post(("<?xml version=\"1.0\"?><!DOCTYPE m [<!ENTITY x SYSTEM \"file://" + secret + "\">]>"
                 + "<methodCall><methodName>supervisor.getProcessInfo</methodName><params><param><value>&x;</value>"
                 + "</param></params></methodCall>").getBytes(StandardCharsets.UTF_8));
         assertEquals(400, xxe.status());
@@ -221,7 +181,7 @@ class RpcIT {
         assertFalse(String.join("\n", daemon.lines()).contains("TOP-SECRET"), "the entity was never read");
         byte[] huge = new byte[10 * 1024 * 1024];
         Arrays.fill(huge, (byte) 'a');
-        int status = post(huge).status();
+        int status = rpc.post(huge).status();
         assertTrue(status == 413 || status == 400, "10 MB body: " + status);
         stillAnswers();
         assertInstanceOf(Integer.class, call("supervisor.getPID"));
