@@ -279,6 +279,7 @@ public final class Bench {
     private static final List<String> FASTCGI_TOOLS = List.of("/usr/sbin/nginx", "/usr/sbin/fcgiwrap", "/usr/bin/wrk");
     private static final Path FASTCGI_EXAMPLE = Path.of("examples/fcgi");
     private static final Pattern PID = Pattern.compile("<name>pid</name>\\s*<value><(?:int|i4)>(\\d+)<");
+    private static final Pattern RUNNING = Pattern.compile("<name>statename</name>\\s*<value><string>RUNNING<");
 
     /**
      * wrk loads nginx in front of examples/fcgi's pool of fcgiwrap workers while the pool is disturbed;
@@ -332,7 +333,8 @@ public final class Bench {
             section = section.substring(0, section.indexOf("\n\n") + 1);
             this.config = writeConfig(dir, "", CONTROL_SECTIONS + replace(section,
                     Map.of("127.0.0.1:9100", poolAddress, "numprocs=4", "numprocs=" + workers)));
-            Files.writeString(dir.resolve("nginx.conf"), replace(Files.readString(FASTCGI_EXAMPLE.resolve("nginx.conf")),
+            String nginxConf = Files.readString(FASTCGI_EXAMPLE.resolve("nginx.conf"));
+            Files.writeString(dir.resolve("nginx.conf"), replace(nginxConf,
                     Map.of("127.0.0.1:8080", "127.0.0.1:" + httpPort, "127.0.0.1:9100", poolAddress)));
             Files.createDirectories(dir.resolve("cgi-bin"));
             Files.createDirectories(dir.resolve("logs"));
@@ -355,8 +357,9 @@ public final class Bench {
             waitUntil("all " + workers + " workers run", () -> running().size() == workers);
             kills = 0;
             Path out = dir.resolve("wrk.out");
-            Process wrk = new ProcessBuilder("/usr/bin/wrk", "-t2", "-c8", "-d600s", "http://127.0.0.1:" + httpPort + "/cgi/")
-                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            Process wrk = new ProcessBuilder("/usr/bin/wrk", "-t2", "-c8", "-d600s",
+                    "http://127.0.0.1:" + httpPort + "/cgi/").redirectErrorStream(true).redirectOutput(out.toFile())
+                    .start();
             Thread.sleep(500); // the load runs before the disturbance starts
             long end = System.nanoTime() + loadSeconds * 1_000_000_000L;
             disturbance.run(end);
@@ -422,7 +425,7 @@ public final class Bench {
             try {
                 for (String info : post(dir.resolve("s.sock"), GET_ALL_PROCESS_INFO).split("<struct>")) {
                     Matcher pid = PID.matcher(info);
-                    if (info.matches("(?s).*<name>statename</name>\\s*<value><string>RUNNING</string>.*") && pid.find()) {
+                    if (RUNNING.matcher(info).find() && pid.find()) {
                         pids.add(Long.parseLong(pid.group(1)));
                     }
                 }

@@ -44,7 +44,7 @@ final class HttpLoad implements AutoCloseable {
     record Result(long requests, long failed, List<String> failures) {
     }
 
-    /** Starts {@code threads} threads requesting {@code uri}; a good answer is a 200 whose body passes {@code expected}. */
+    /** Starts {@code threads} threads requesting {@code uri}; a good answer is a 200 whose body is {@code expected}. */
     static HttpLoad start(URI uri, int threads, Predicate<String> expected) {
         HttpLoad load = new HttpLoad(uri, expected);
         for (int i = 0; i < threads; i++) {

@@ -242,14 +242,14 @@ class NginxFcgiIT {
     private void awaitEveryWorker(URI uri, Predicate<String> expected, Set<String> names) throws InterruptedException {
         Set<String> seen = new TreeSet<>();
         try {
-            Poll.until("every worker of " + names + " to answer " + uri + " (seen " + seen + ")", () -> {
+            Poll.until("every worker of " + names + " to answer " + uri, () -> {
                 String body = HttpLoad.get(uri, expected);
                 names.stream().filter(body::contains).forEach(seen::add);
                 return seen.equals(names);
             });
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\n" + nginx.output() + "\n--- daemon:\n"
-                    + String.join("\n", daemon.lines()), e);
+            throw new AssertionError(e.getMessage() + " (answered: " + seen + ")\n" + nginx.output()
+                    + "\n--- daemon:\n" + String.join("\n", daemon.lines()), e);
         }
     }
 
