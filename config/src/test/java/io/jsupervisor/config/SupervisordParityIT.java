@@ -38,8 +38,10 @@ class SupervisordParityIT {
 
     static Stream<Path> configFiles() {
         List<Path> files = new ArrayList<>(Goldens.configFiles());
-        files.add(Path.of(System.getProperty("jsupervisor.home", "..")).resolve("examples/supervisord.conf")
-                .toAbsolutePath().normalize());
+        Path examples = Path.of(System.getProperty("jsupervisor.home", "..")).resolve("examples");
+        for (String example : List.of("supervisord.conf", "fcgi/supervisord.conf")) {
+            files.add(examples.resolve(example).toAbsolutePath().normalize());
+        }
         if (Files.exists(Path.of("/etc/supervisor/supervisord.conf"))) {
             files.add(Path.of("/etc/supervisor/supervisord.conf"));
         }

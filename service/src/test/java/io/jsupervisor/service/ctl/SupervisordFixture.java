@@ -3,8 +3,6 @@ package io.jsupervisor.service.ctl;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import io.jsupervisor.config.host.HostEnvironment;
+import io.jsupervisor.config.testing.Ports;
 import io.jsupervisor.config.testing.RequiredTools;
 
 /**
@@ -61,10 +60,7 @@ final class SupervisordFixture implements AutoCloseable {
 
     /** Starts supervisord with {@code programs} after the server sections and waits until it answers. */
     static SupervisordFixture start(Path dir, String programs) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
+        int port = Ports.freePort();
         Path config = dir.resolve("supervisord.conf");
         Files.writeString(config, "[unix_http_server]\nfile=%(here)s/s.sock\n\n"
                 + "[inet_http_server]\nport=127.0.0.1:" + port + "\nusername=alice\npassword=secret\n\n"

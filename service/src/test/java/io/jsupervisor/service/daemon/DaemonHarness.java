@@ -51,6 +51,16 @@ final class DaemonHarness implements AutoCloseable {
         Path config = dir.resolve("supervisord.conf");
         Files.writeString(config, "[supervisord]\nnodaemon=true\nlogfile=%(here)s/supervisord.log\n"
                 + "pidfile=%(here)s/supervisord.pid\nchildlogdir=%(here)s\n" + supervisordOptions + "\n" + programs);
+        return launch(config, prefix, jvmOptions);
+    }
+
+    /** Runs the daemon on an existing configuration file, in the file's directory. */
+    static DaemonHarness startOn(Path config) throws IOException {
+        return launch(config, List.of(), List.of());
+    }
+
+    private static DaemonHarness launch(Path config, List<String> prefix, List<String> jvmOptions) throws IOException {
+        Path dir = config.getParent();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(prefix);
         command.add(java);

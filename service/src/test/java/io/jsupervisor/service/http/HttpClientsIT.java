@@ -1,6 +1,6 @@
 package io.jsupervisor.service.http;
 
-import static io.jsupervisor.service.http.TestServers.freePort;
+import static io.jsupervisor.config.testing.Ports.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

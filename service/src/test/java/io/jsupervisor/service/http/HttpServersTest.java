@@ -1,6 +1,6 @@
 package io.jsupervisor.service.http;
 
-import static io.jsupervisor.service.http.TestServers.freePort;
+import static io.jsupervisor.config.testing.Ports.freePort;
 import static io.jsupervisor.service.http.TestServers.inet;
 import static io.jsupervisor.service.http.TestServers.local;
 import static io.jsupervisor.service.http.TestServers.names;

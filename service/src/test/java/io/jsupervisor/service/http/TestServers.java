@@ -2,7 +2,6 @@ package io.jsupervisor.service.http;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,13 +57,6 @@ final class TestServers implements AutoCloseable {
 
     static InetSocketAddress local(int port) {
         return new InetSocketAddress("127.0.0.1", port);
-    }
-
-    /** A TCP port nothing listens on right now. */
-    static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0)) {
-            return probe.getLocalPort();
-        }
     }
 
     /** The names in {@code dir}, to see that no temporary socket name is left. */
