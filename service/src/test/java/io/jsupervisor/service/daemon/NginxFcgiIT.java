@@ -209,16 +209,12 @@ class NginxFcgiIT {
         awaitEveryWorker(uri, WORKER_NAME, WORKERS);
     }
 
-    /**
-     * Restarts {@code group}'s workers one after another, each RUNNING again before the next stops,
-     * as {@code supervisorctl restart group:name} does for one. Once the daemon has its own rolling
-     * restart, this is one call of {@code jsupervisor.rollingRestart}.
-     */
+    /** Restarts {@code group}'s workers one after another, each RUNNING again before the next stops. */
     private static void rollingRestart(UnixRpc rpc, String group) throws Exception {
-        for (Map<?, ?> worker : workers(rpc)) {
-            String name = group + ":" + worker.get("name");
-            assertEquals(Boolean.TRUE, rpc.call("supervisor.stopProcess", name, true));
-            assertEquals(Boolean.TRUE, rpc.call("supervisor.startProcess", name, true));
+        List<?> results = (List<?>) rpc.call("jsupervisor.rollingRestart", group);
+        assertEquals(workers(rpc).size(), results.size(), "one result per worker: " + results);
+        for (Object result : results) {
+            assertEquals(80, ((Map<?, ?>) result).get("status"), "every worker restarted: " + results);
         }
     }
 
