@@ -85,10 +85,8 @@ public final class ChildLauncher implements ProcessLauncher {
         Path filename = resolve(argv.get(0), config);
         OutputSink errors = config.redirectStderr() ? output.stdout() : output.stderr();
         childSideChecks(config, errors);
-        OptionalInt socketAsStdin = socket.filter(s -> s.handoff() == SocketHandoff.STDIN)
-                .map(s -> OptionalInt.of(s.fd())).orElse(OptionalInt.empty());
-        OptionalInt socketAsFd3 = socket.filter(s -> s.handoff() == SocketHandoff.SYSTEMD)
-                .map(s -> OptionalInt.of(s.fd())).orElse(OptionalInt.empty());
+        OptionalInt socketAsStdin = handedOver(socket, SocketHandoff.STDIN);
+        OptionalInt socketAsFd3 = handedOver(socket, SocketHandoff.SYSTEMD);
         Invocation invocation = invocation(config, filename, argv, socketAsFd3.isPresent());
         Pipe stdin = null;
         Pipe stdout = null;
@@ -119,6 +117,11 @@ public final class ChildLauncher implements ProcessLauncher {
         }
         watchExit(pid, onExit);
         return pid;
+    }
+
+    /** The socket's descriptor if it is handed over {@code way}. */
+    private static OptionalInt handedOver(Optional<InheritedSocket> socket, SocketHandoff way) {
+        return socket.filter(s -> s.handoff() == way).map(s -> OptionalInt.of(s.fd())).orElse(OptionalInt.empty());
     }
 
     private void watchExit(int pid, ExitHandler onExit) {

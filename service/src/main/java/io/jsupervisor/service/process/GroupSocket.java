@@ -32,10 +32,6 @@ public final class GroupSocket {
         return group.socket();
     }
 
-    public boolean isOpen() {
-        return socket != null;
-    }
-
     /**
      * The socket to give a worker, opened now if it is not open yet.
      *

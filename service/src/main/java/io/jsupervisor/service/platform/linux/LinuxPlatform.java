@@ -248,23 +248,20 @@ public final class LinuxPlatform implements Platform {
     }
 
     private SocketCallException fileFailure(String call, Path path, String value) {
-        int errno = errno();
-        return new SocketCallException(errno, libc.strerror(errno) + ": " + call + " " + value + " " + path);
+        return socketError(": " + call + " " + value + " " + path);
     }
 
     @Override
     public void listen(int fd, int backlog) throws SocketCallException {
         if (libc.listen(fd, backlog) != 0) {
-            int errno = errno();
-            throw new SocketCallException(errno, libc.strerror(errno));
+            throw socketError("");
         }
     }
 
     private int newSocket(int family) throws SocketCallException {
         int fd = libc.socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
         if (fd < 0) {
-            int errno = errno();
-            throw new SocketCallException(errno, libc.strerror(errno));
+            throw socketError("");
         }
         return fd;
     }
@@ -277,9 +274,15 @@ public final class LinuxPlatform implements Platform {
 
     /** The failure of the last call on {@code fd}, which is closed. */
     private SocketCallException socketFailure(int fd) {
-        int errno = errno();
+        SocketCallException failure = socketError("");
         libc.close(fd);
-        return new SocketCallException(errno, libc.strerror(errno));
+        return failure;
+    }
+
+    /** The failure of the last call, errno read before anything else runs, with {@code detail} after its text. */
+    private SocketCallException socketError(String detail) {
+        int errno = errno();
+        return new SocketCallException(errno, libc.strerror(errno) + detail);
     }
 
     @Override
