@@ -1,9 +1,13 @@
 package io.jsupervisor.config.model;
 
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The listener processes of one {@code [eventlistener:x]}, the event types they subscribe to (by
@@ -15,14 +19,8 @@ public record EventListenerPoolConfig(String name, int priority, List<ProcessCon
                                       SortedSet<String> events, String resultHandler) implements GroupConfig {
 
     /** Every event type name a listener may subscribe to, supertypes included, as supervisord 4.2 defines them. */
-    public static final SortedSet<String> EVENT_TYPES = Collections.unmodifiableSortedSet(new TreeSet<>(List.of(
-            "EVENT", "PROCESS_STATE", "PROCESS_STATE_STOPPED", "PROCESS_STATE_EXITED", "PROCESS_STATE_STARTING",
-            "PROCESS_STATE_STOPPING", "PROCESS_STATE_BACKOFF", "PROCESS_STATE_FATAL", "PROCESS_STATE_RUNNING",
-            "PROCESS_STATE_UNKNOWN", "PROCESS_COMMUNICATION", "PROCESS_COMMUNICATION_STDOUT",
-            "PROCESS_COMMUNICATION_STDERR", "PROCESS_LOG", "PROCESS_LOG_STDOUT", "PROCESS_LOG_STDERR",
-            "REMOTE_COMMUNICATION", "SUPERVISOR_STATE_CHANGE", "SUPERVISOR_STATE_CHANGE_RUNNING",
-            "SUPERVISOR_STATE_CHANGE_STOPPING", "TICK", "TICK_5", "TICK_60", "TICK_3600", "PROCESS_GROUP",
-            "PROCESS_GROUP_ADDED", "PROCESS_GROUP_REMOVED")));
+    public static final SortedSet<String> EVENT_TYPES = Collections.unmodifiableSortedSet(
+            Arrays.stream(EventType.values()).map(EventType::name).collect(Collectors.toCollection(TreeSet::new)));
 
     /** The result handler of supervisord's standard listener protocol, the only one jsupervisor has. */
     public static final String DEFAULT_RESULT_HANDLER = "supervisor.dispatchers:default_handler";
@@ -30,5 +28,12 @@ public record EventListenerPoolConfig(String name, int priority, List<ProcessCon
     public EventListenerPoolConfig {
         processes = List.copyOf(processes);
         events = Collections.unmodifiableSortedSet(new TreeSet<>(events));
+    }
+
+    /** The event types the pool subscribes to. */
+    public Set<EventType> eventTypes() {
+        EnumSet<EventType> types = EnumSet.noneOf(EventType.class);
+        events.forEach(name -> types.add(EventType.valueOf(name)));
+        return types;
     }
 }

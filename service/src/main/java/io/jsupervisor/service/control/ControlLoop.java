@@ -45,6 +45,7 @@ public final class ControlLoop implements Scheduler, AutoCloseable {
     }
 
     /** Runs {@code command} on the control thread, after the commands already posted. */
+    @Override
     public void execute(Runnable command) {
         commands.add(command);
     }

@@ -21,6 +21,7 @@ import io.jsupervisor.config.model.Configuration;
 import io.jsupervisor.config.model.LogLevel;
 import io.jsupervisor.service.control.Clock;
 import io.jsupervisor.service.control.ControlLoop;
+import io.jsupervisor.service.event.EventBus;
 import io.jsupervisor.service.io.IoLoop;
 import io.jsupervisor.service.log.MainLog;
 import io.jsupervisor.service.log.MainLogOutput;
@@ -57,6 +58,8 @@ final class Daemon {
     private static final long ORPHAN_POLL_MILLIS = 50;
 
     private volatile boolean exitRequested;
+    /** The event bus of the current run; a new run's bus numbers events on from the last one's. */
+    private EventBus events = new EventBus(-1);
     /** The uid the daemon runs as: the starting one, or {@code [supervisord] user} once switched to it. */
     private int uid;
     /** The "Set uid ... succeeded" line, logged once the main log exists. */
@@ -131,8 +134,9 @@ final class Daemon {
         }
         ChildLauncher launcher = new ChildLauncher(platform, io, control, host.environment(), config.serverUrl(),
                 uid, log, adoptsOrphans);
+        events = new EventBus(events.lastSerial());
         Supervisor supervisor = new Supervisor(config, Clock.SYSTEM, control, launcher, io, log, platform::syslog,
-                platform);
+                platform, events);
         supervisor.onChildQuit(launcher::reapOrphans);
         supervisor.alsoReopenOnSignal(() -> {
             try {

@@ -2,14 +2,13 @@ package io.jsupervisor.service.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
 import io.jsupervisor.config.model.LogLevel;
 import io.jsupervisor.config.syntax.PythonText;
+import io.jsupervisor.service.event.ChildText;
 import io.jsupervisor.service.process.SupervisorLog;
 
 /**
@@ -45,13 +44,39 @@ public final class ChannelLog implements OutputSink, AutoCloseable {
 
     @Override
     public void write(ByteBuffer read) {
-        ByteBuffer data = read;
-        if (stripper.isPresent()) {
-            data = stripper.get().strip(read);
-        }
+        ByteBuffer data = strip(read);
+        echo(data);
+        keep(data);
+        read.position(read.limit());
+    }
+
+    /** {@code data} without ANSI escape sequences when {@code strip_ansi=true}, else {@code data} itself. */
+    public ByteBuffer strip(ByteBuffer data) {
+        return stripper.isPresent() ? stripper.get().strip(data) : data;
+    }
+
+    /**
+     * At {@code loglevel=debug}, copies output to the main log as supervisord does:
+     * {@code 'web' stdout output:} and the text, or {@code Undecodable: b'...'}. Leaves {@code data} as it is.
+     */
+    public void echo(ByteBuffer data) {
         if (log.enabled(LogLevel.DEBUG)) {
-            log.log(LogLevel.DEBUG, PythonText.repr(processName) + " " + channel + " output:\n" + text(data.duplicate()));
+            log.log(LogLevel.DEBUG, header() + ChildText.of(bytes(data)));
         }
+    }
+
+    /**
+     * At {@code loglevel=debug}, copies an event listener's protocol output to the main log as
+     * supervisord does, as a Python bytes literal ({@code b'READY\n'}). Leaves {@code data} as it is.
+     */
+    public void echoAsBytes(ByteBuffer data) {
+        if (log.enabled(LogLevel.DEBUG)) {
+            log.log(LogLevel.DEBUG, header() + PythonText.bytesRepr(bytes(data)));
+        }
+    }
+
+    /** Writes {@code data} to syslog (with {@code *_syslog=true}) and to the log file; consumes it. */
+    public void keep(ByteBuffer data) {
         if (syslog.isPresent()) {
             // As supervisord: each read is one record, sent line by line without its final newline.
             String text = StandardCharsets.UTF_8.decode(data.duplicate()).toString();
@@ -59,21 +84,36 @@ public final class ChannelLog implements OutputSink, AutoCloseable {
                 syslog.get().accept(processName + " " + line);
             }
         }
+        writeFile(data);
+    }
+
+    /** Writes {@code data} to the log file only; consumes it. */
+    public void writeFile(ByteBuffer data) {
         if (file.isEmpty()) {
-            read.position(read.limit());
+            data.position(data.limit());
             return;
         }
         try {
             file.get().write(data);
             failing = false;
         } catch (IOException e) {
-            read.position(read.limit());
+            data.position(data.limit());
             if (!failing) {
                 failing = true;
                 log.log(LogLevel.CRITICAL, "cannot write the " + channel + " log of " + processName + " to "
                         + file.get().path() + ": " + e.getMessage());
             }
         }
+    }
+
+    private String header() {
+        return PythonText.repr(processName) + " " + channel + " output:\n";
+    }
+
+    private static byte[] bytes(ByteBuffer data) {
+        byte[] bytes = new byte[data.remaining()];
+        data.duplicate().get(bytes);
+        return bytes;
     }
 
     @Override
@@ -104,17 +144,6 @@ public final class ChannelLog implements OutputSink, AutoCloseable {
     public void close() throws IOException {
         if (file.isPresent()) {
             file.get().close();
-        }
-    }
-
-    private static String text(ByteBuffer data) {
-        byte[] bytes = new byte[data.remaining()];
-        data.get(bytes);
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return "Undecodable: " + PythonText.bytesRepr(bytes);
         }
     }
 }

@@ -83,7 +83,7 @@ public final class ChildLauncher implements ProcessLauncher {
                       ExitHandler onExit) throws LaunchException {
         List<String> argv = commandWords(config);
         Path filename = resolve(argv.get(0), config);
-        OutputSink errors = config.redirectStderr() ? output.stdout() : output.stderr();
+        OutputSink errors = config.redirectStderr() ? output.stdout(0) : output.stderr(0);
         childSideChecks(config, errors);
         OptionalInt socketAsStdin = handedOver(socket, SocketHandoff.STDIN);
         OptionalInt socketAsFd3 = handedOver(socket, SocketHandoff.SYSTEMD);
@@ -110,10 +110,10 @@ public final class ChildLauncher implements ProcessLauncher {
         }
         platform.close(stdout.write());
         stdinByPid.put(pid, stdin == null ? OptionalInt.empty() : OptionalInt.of(stdin.write()));
-        io.readInto(stdout.read(), output.stdout());
+        io.readInto(stdout.read(), output.stdout(pid));
         if (stderr != null) {
             platform.close(stderr.write());
-            io.readInto(stderr.read(), output.stderr());
+            io.readInto(stderr.read(), output.stderr(pid));
         }
         watchExit(pid, onExit);
         return pid;

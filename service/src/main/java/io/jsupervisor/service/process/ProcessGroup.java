@@ -11,7 +11,8 @@ import io.jsupervisor.service.io.ChannelLog;
 
 /**
  * A group of supervised processes, started, stopped and replaced as one unit, with the log files
- * of its processes and, for an fcgi-program, the listening socket they share.
+ * of its processes and, for an fcgi-program, the listening socket they share, or, for an event
+ * listener, the pool that feeds them events.
  *
  * <p>Confined to the control thread, except its logs, which the I/O thread writes.
  */
@@ -20,14 +21,24 @@ public final class ProcessGroup {
     private final List<SupervisedProcess> processes;
     private final Map<String, ProcessLogs> logsByProcess;
     private final Optional<GroupSocket> socket;
+    private final Optional<EventListenerPool> pool;
 
-    /** @param logsByProcess the logs of each process, by process name */
+    /**
+     * @param logsByProcess the logs of each process, by process name
+     * @param pool the event listener pool the processes form, for an {@code [eventlistener:x]}
+     */
     public ProcessGroup(GroupConfig config, List<SupervisedProcess> processes, Map<String, ProcessLogs> logsByProcess,
-                        Optional<GroupSocket> socket) {
+                        Optional<GroupSocket> socket, Optional<EventListenerPool> pool) {
         this.config = config;
         this.processes = List.copyOf(processes);
         this.logsByProcess = Map.copyOf(logsByProcess);
         this.socket = socket;
+        this.pool = pool;
+    }
+
+    /** The event listener pool of an eventlistener group. */
+    public Optional<EventListenerPool> pool() {
+        return pool;
     }
 
     /** The listening socket of an fcgi-program group. */

@@ -76,6 +76,11 @@ public final class SupervisedProcess {
         return pid;
     }
 
+    /** The failed starts since the process last ran long enough or was given up (supervisord's backoff count). */
+    public int backoff() {
+        return backoff;
+    }
+
     /** When the process was last started (epoch millis), or 0 if never. */
     public long laststartWallMillis() {
         return laststartWallMillis;
@@ -213,15 +218,17 @@ public final class SupervisedProcess {
         laststopWallMillis = context.clock().wallMillis();
         boolean tooQuickly = observedAtNanos - laststartNanos < config.startsecs() * NANOS_PER_SECOND;
         boolean expected = config.exitcodes().contains(es);
-        pid = 0;
+        // The pid stays until the state changes are announced: their events report it, as supervisord's do.
         if (state == ProcessState.STOPPING) {
             exitstatus = es;
             changeTo(ProcessState.STOPPED, true);
+            pid = 0;
             log(expected ? LogLevel.INFO : LogLevel.WARN, "stopped: " + name() + " (" + how + ")");
         } else if (state == ProcessState.STARTING && tooQuickly) {
             exitstatus = null;
             spawnerr = "Exited too quickly (process log may have details)";
             changeTo(ProcessState.BACKOFF, true);
+            pid = 0;
             log(LogLevel.WARN, "exited: " + name() + " (" + how + "; not expected)");
             backoffDecided();
         } else {
@@ -234,6 +241,7 @@ public final class SupervisedProcess {
                 spawnerr = "Bad exit code " + es;
             }
             changeTo(ProcessState.EXITED, expected);
+            pid = 0;
             log(expected ? LogLevel.INFO : LogLevel.WARN,
                     "exited: " + name() + " (" + how + (expected ? "; expected)" : "; not expected)"));
             restartIfWanted(expected);

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import io.jsupervisor.config.model.ChannelLogConfig;
 import io.jsupervisor.config.model.ConfigDiff;
 import io.jsupervisor.config.model.Configuration;
+import io.jsupervisor.config.model.EventListenerPoolConfig;
 import io.jsupervisor.config.model.FcgiGroupConfig;
 import io.jsupervisor.config.model.GroupConfig;
 import io.jsupervisor.config.model.LogLevel;
@@ -22,6 +23,12 @@ import io.jsupervisor.config.model.ProcessConfig;
 import io.jsupervisor.fcgi.SocketCalls;
 import io.jsupervisor.service.control.Clock;
 import io.jsupervisor.service.control.Scheduler;
+import io.jsupervisor.service.event.EventBus;
+import io.jsupervisor.service.event.ProcessGroupEvent;
+import io.jsupervisor.service.event.ProcessStateEvent;
+import io.jsupervisor.service.event.SupervisorStateEvent;
+import io.jsupervisor.service.event.Ticker;
+import io.jsupervisor.service.io.ChannelEvents;
 import io.jsupervisor.service.io.ChannelLog;
 import io.jsupervisor.service.io.ChildLogFiles;
 import io.jsupervisor.service.io.IoLoop;
@@ -48,6 +55,8 @@ public final class Supervisor {
     private final SupervisorLog log;
     private final Consumer<String> syslog;
     private final SocketCalls sockets;
+    private final EventBus events;
+    private final Ticker ticker;
     /** The active groups, in start order. */
     private final Map<String, ProcessGroup> groups = new LinkedHashMap<>();
     /** The groups of the configuration last read, active or not (supervisord's stored group configs). */
@@ -63,9 +72,10 @@ public final class Supervisor {
     /**
      * @param syslog where {@code *_syslog=true} channels send their lines
      * @param sockets what creates the listening sockets of fcgi-program groups
+     * @param events where the supervisor publishes its events, and event listener pools take them
      */
     public Supervisor(Configuration config, Clock clock, Scheduler scheduler, ProcessLauncher launcher, IoLoop io,
-                      SupervisorLog log, Consumer<String> syslog, SocketCalls sockets) {
+                      SupervisorLog log, Consumer<String> syslog, SocketCalls sockets, EventBus events) {
         this.config = config;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -74,6 +84,8 @@ public final class Supervisor {
         this.log = log;
         this.syslog = syslog;
         this.sockets = sockets;
+        this.events = events;
+        this.ticker = new Ticker(events, clock, scheduler);
         this.available = config.groups();
     }
 
@@ -93,6 +105,11 @@ public final class Supervisor {
     /** The groups of the configuration last read, whether active or not. */
     public List<GroupConfig> availableGroups() {
         return available;
+    }
+
+    /** Where the supervisor's events are published; use on the control thread. */
+    public EventBus events() {
+        return events;
     }
 
     /** Tells {@code listener} of every state change of every process, after the supervisor's own handling. */
@@ -126,6 +143,7 @@ public final class Supervisor {
         all.sort((a, b) -> GroupConfig.START_ORDER.compare(a.config(), b.config()));
         groups.clear();
         all.forEach(g -> groups.put(g.name(), g));
+        events.publish(ProcessGroupEvent.added(group.name()));
         added.processes().forEach(SupervisedProcess::autostart);
         return true;
     }
@@ -141,6 +159,8 @@ public final class Supervisor {
             return false;
         }
         groups.remove(name);
+        group.pool().ifPresent(EventListenerPool::unsubscribe);
+        events.publish(ProcessGroupEvent.removed(name));
         group.socket().ifPresent(GroupSocket::close);
         io.execute(() -> {
             try {
@@ -174,11 +194,17 @@ public final class Supervisor {
         }
         for (GroupConfig group : config.groups()) {
             groups.put(group.name(), createGroup(group));
+            events.publish(ProcessGroupEvent.added(group.name()));
         }
     }
 
-    /** Starts every process that should start on its own, groups in priority order. */
+    /**
+     * The supervisor is up: announces it (SUPERVISOR_STATE_CHANGE_RUNNING), starts the tick events,
+     * and starts every process that should start on its own, groups in priority order.
+     */
     public void autostart() {
+        events.publish(SupervisorStateEvent.RUNNING);
+        ticker.start();
         for (ProcessGroup group : groups.values()) {
             group.processes().forEach(SupervisedProcess::autostart);
         }
@@ -222,6 +248,7 @@ public final class Supervisor {
         if (alreadyStopping) {
             return;
         }
+        events.publish(SupervisorStateEvent.STOPPING);
         stopOrder = new ArrayList<>(groups.values());
         stopOrder.sort((a, b) -> GroupConfig.START_ORDER.compare(a.config(), b.config()));
         stopNextGroups();
@@ -243,6 +270,7 @@ public final class Supervisor {
             shutdownReport.cancel();
         }
         groups.values().forEach(g -> g.socket().ifPresent(GroupSocket::close));
+        ticker.stop();
         finished.complete(state);
     }
 
@@ -260,6 +288,9 @@ public final class Supervisor {
         if (state != SupervisorState.RUNNING && to.isStopped() && !finished.isDone()) {
             stopNextGroups();
         }
+        group(process.group()).flatMap(ProcessGroup::pool).ifPresent(pool -> pool.stateChanged(process, to));
+        events.publish(new ProcessStateEvent(to, process.name(), process.group(), from, process.backoff(), expected,
+                process.pid()));
         for (ProcessListener listener : List.copyOf(listeners)) {
             listener.stateChanged(process, from, to, expected);
         }
@@ -290,6 +321,11 @@ public final class Supervisor {
                 log.log(LogLevel.ERROR, e.getMessage());
             }
         }
+        Optional<EventListenerPool> pool = Optional.empty();
+        if (group instanceof EventListenerPoolConfig listeners) {
+            pool = Optional.of(new EventListenerPool(listeners, config.supervisord().identifier(), launcher, scheduler,
+                    log));
+        }
         List<SupervisedProcess> processes = new ArrayList<>();
         Map<String, ProcessLogs> logs = new LinkedHashMap<>();
         ProcessContext context = new ProcessContext(clock, scheduler, launcher, log, this::processStateChanged,
@@ -298,10 +334,24 @@ public final class Supervisor {
             ChannelLog stdout = channelLog(process, "stdout", process.stdout());
             ChannelLog stderr = channelLog(process, "stderr", process.stderr());
             logs.put(process.name(), new ProcessLogs(stdout, stderr));
-            processes.add(new SupervisedProcess(process, group.name(), context, new ProcessOutput(stdout, stderr),
-                    socket));
+            ProgramOutput output = new ProgramOutput(stdout, channelEvents(process, group, "stdout", process.stdout()),
+                    stderr, channelEvents(process, group, "stderr", process.stderr()), log);
+            SupervisedProcess supervised = new SupervisedProcess(process, group.name(), context,
+                    pool.isEmpty() ? output : new ListenerOutput(stdout, output, pool.get().reader(process.name())),
+                    socket);
+            pool.ifPresent(p -> p.add(supervised));
+            processes.add(supervised);
         }
-        return new ProcessGroup(group, processes, logs, socket);
+        pool.ifPresent(p -> p.subscribe(events));
+        return new ProcessGroup(group, processes, logs, socket, pool);
+    }
+
+    /** What a channel of {@code process} makes events of; they are published on the control thread. */
+    private ChannelEvents channelEvents(ProcessConfig process, GroupConfig group, String channel,
+                                        ChannelLogConfig settings) {
+        return new ChannelEvents(process.name(), group.name(), channel,
+                (int) Math.min(Integer.MAX_VALUE, settings.captureMaxbytes()),
+                settings.eventsEnabled(), event -> scheduler.execute(() -> events.publish(event)));
     }
 
     private ChannelLog channelLog(ProcessConfig process, String channel, ChannelLogConfig settings) throws IOException {

@@ -20,6 +20,7 @@ import io.jsupervisor.config.model.LogLevel;
 import io.jsupervisor.service.control.Clock;
 import io.jsupervisor.service.control.ControlLoop;
 import io.jsupervisor.service.io.IoLoop;
+import io.jsupervisor.service.event.RemoteCommunicationEvent;
 import io.jsupervisor.service.process.ProcessLauncher;
 import io.jsupervisor.service.process.SupervisedProcess;
 import io.jsupervisor.service.process.Supervisor;
@@ -223,8 +224,21 @@ public final class SupervisorMethods {
         m.add(method("sendRemoteCommEvent", List.of("boolean", "string", "string"),
                 "Emits a REMOTE_COMMUNICATION event with the given type and data.", p -> {
                     p.expect(2, 2);
-                    return CompletableFuture.completedFuture(true);
+                    RemoteCommunicationEvent event = new RemoteCommunicationEvent(pythonText(p.raw(0)),
+                            pythonText(p.raw(1)));
+                    return onControl(() -> {
+                        supervisor.events().publish(event);
+                        return CompletableFuture.completedFuture(true);
+                    });
                 }));
+    }
+
+    /** A parameter as Python's {@code %s} shows it, for the event text supervisord builds that way. */
+    private static String pythonText(Object value) {
+        if (value instanceof Boolean b) {
+            return b ? "True" : "False";
+        }
+        return value == null ? "None" : String.valueOf(value);
     }
 
     /** Starts or stops one process, answering at once or, with {@code wait}, when it gets there. */

@@ -43,6 +43,12 @@ final class FakeTime implements Clock, Scheduler {
         return WALL_START + now / 1_000_000;
     }
 
+    /** Runs {@code task} at the current time, once time is next advanced (by 0 or more). */
+    @Override
+    public void execute(Runnable task) {
+        schedule(0, task);
+    }
+
     @Override
     public Timer schedule(long delayNanos, Runnable task) {
         Task t = new Task(now + delayNanos, task);
