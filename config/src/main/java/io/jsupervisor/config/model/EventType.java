@@ -1,7 +1,5 @@
 package io.jsupervisor.config.model;
 
-import java.util.Optional;
-
 /**
  * supervisord 4.2's event types, each with the type it is a kind of. A listener subscribed to a
  * type receives that type and every type below it ({@code PROCESS_STATE} gives every
@@ -43,11 +41,6 @@ public enum EventType {
         this.parent = parent;
     }
 
-    /** The type this one is a kind of; none for {@link #EVENT}. */
-    public Optional<EventType> parent() {
-        return Optional.ofNullable(parent);
-    }
-
     /** Whether this type is {@code other} or a kind of it, so that a subscriber to {@code other} receives it. */
     public boolean isA(EventType other) {
         for (EventType t = this; t != null; t = t.parent) {
@@ -56,15 +49,5 @@ public enum EventType {
             }
         }
         return false;
-    }
-
-    /** Whether events of exactly this type are ever emitted; the others only name families to subscribe to. */
-    public boolean isConcrete() {
-        for (EventType t : values()) {
-            if (t.parent == this) {
-                return false;
-            }
-        }
-        return true;
     }
 }

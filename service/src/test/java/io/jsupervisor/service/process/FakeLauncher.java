@@ -21,6 +21,8 @@ final class FakeLauncher implements ProcessLauncher {
     String failNextLaunch;
     boolean failKills;
     boolean childrenGone;
+    /** Whether children have closed their stdin, so that writes fail with EPIPE. */
+    boolean stdinClosed;
     private int nextPid = 1000;
 
     FakeLauncher(FakeTime time) {
@@ -57,6 +59,9 @@ final class FakeLauncher implements ProcessLauncher {
 
     @Override
     public CompletableFuture<Void> writeStdin(int pid, byte[] data) {
+        if (stdinClosed) {
+            return CompletableFuture.failedFuture(new NativeException("write", 32, "Broken pipe"));
+        }
         stdin.add(pid + ":" + new String(data, StandardCharsets.UTF_8));
         return CompletableFuture.completedFuture(null);
     }

@@ -5,7 +5,7 @@ import io.jsupervisor.service.control.Clock;
 import io.jsupervisor.service.control.Scheduler;
 
 /** Test clock and scheduler in one: time moves only when told, running due timers in order. */
-final class FakeTime implements Clock, Scheduler {
+public final class FakeTime implements Clock, Scheduler {
     private static final long WALL_START = 1_700_000_000_000L;
     private final PriorityQueue<Task> tasks = new PriorityQueue<>();
     private long now = 1_000_000_000L;
@@ -57,7 +57,7 @@ final class FakeTime implements Clock, Scheduler {
     }
 
     /** Moves time forward by {@code seconds}, running every timer that falls due on the way. */
-    void advance(double seconds) {
+    public void advance(double seconds) {
         long target = now + (long) (seconds * 1e9);
         while (!tasks.isEmpty() && tasks.peek().due <= target) {
             Task t = tasks.poll();
@@ -70,7 +70,7 @@ final class FakeTime implements Clock, Scheduler {
     }
 
     /** The seconds since this fake clock started, for readable assertions. */
-    double seconds() {
+    public double seconds() {
         return (now - 1_000_000_000L) / 1e9;
     }
 }
