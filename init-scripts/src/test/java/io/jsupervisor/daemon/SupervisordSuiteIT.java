@@ -48,12 +48,8 @@ class SupervisordSuiteIT {
     /** A whole run; the suite's own timeouts are 30 to 60 s per step, and each test gets 30 s to stop. */
     static final long RUN_LIMIT_MINUTES = 25;
 
-    private static final String EVENTS = "needs event listeners ([eventlistener] protocol), a later issue";
-
     /** The suite's tests that fail against jsupervisord today, with why. Keep it to what really fails. */
-    static final Map<String, String> EXPECTED_FAILURES = Map.of(
-            "test_issue_663", EVENTS + " (a TICK_5 listener: OKREADY, BUSY -> ACKNOWLEDGED)",
-            "test_issue_733", EVENTS + " (a PROCESS_STATE_FATAL listener that signals the daemon)");
+    static final Map<String, String> EXPECTED_FAILURES = Map.of();
 
     @TestFactory
     Stream<DynamicTest> againstJsupervisord() throws Exception {
