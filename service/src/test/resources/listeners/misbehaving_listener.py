@@ -1,11 +1,13 @@
 """A test event listener that breaks the event protocol in one chosen way.
 
-  misbehaving_listener.py MODE RECORD [--once FLAG] [--ignore-term]
+  misbehaving_listener.py MODE RECORD [--once FLAG] [--ignore-term] [--only NAME]
 
 Every event it reads is appended to the file RECORD as one line,
   pid=<pid> serial=<n> poolserial=<n> eventname=<NAME> payload=<the payload's UTF-8 bytes in hex>
 before it acts on it. MODE:
   ok          answers every event with OK
+  ok-exit     answers an event with OK and exits at once, with status 0
+  close-stdin closes its stdin, then writes READY and waits for ever
   hang        reads one event and then never answers, nor reads again
   no-ready    writes something other than READY when it starts
   chatty      writes READY and then more, unasked
@@ -15,6 +17,8 @@ before it acts on it. MODE:
 With --once FLAG the misbehaviour happens only while the file FLAG does not exist, which it
 creates when it misbehaves: later runs (or later events) get the OK answer.
 With --ignore-term SIGTERM is ignored, so only SIGKILL ends it.
+With --only NAME only the process NAME (SUPERVISOR_PROCESS_NAME) of the pool misbehaves; the
+others answer OK.
 """
 
 import argparse
@@ -26,7 +30,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import listener_support  # noqa: E402
 
-MODES = ('ok', 'hang', 'no-ready', 'chatty', 'bad-result', 'die', 'reject')
+MODES = ('ok', 'ok-exit', 'close-stdin', 'hang', 'no-ready', 'chatty', 'bad-result', 'die', 'reject')
 
 
 def main(argv):
@@ -35,7 +39,10 @@ def main(argv):
     parser.add_argument('record')
     parser.add_argument('--once', metavar='FLAG')
     parser.add_argument('--ignore-term', action='store_true')
+    parser.add_argument('--only', metavar='NAME')
     args = parser.parse_args(argv)
+    if args.only and os.environ.get('SUPERVISOR_PROCESS_NAME') != args.only:
+        args.mode = 'ok'
     if args.ignore_term:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
@@ -58,6 +65,11 @@ def main(argv):
     protocol = listener_support.Protocol()
     if args.mode == 'no-ready' and misbehave():
         protocol.send(b'HELLO?\n')
+        forever()
+    if args.mode == 'close-stdin':
+        # Closed before READY, so that no event can be written while it is still open.
+        os.close(0)
+        protocol.ready()
         forever()
     protocol.ready()
     if args.mode == 'chatty' and misbehave():
@@ -83,6 +95,8 @@ def main(argv):
             protocol.fail()
         else:
             protocol.ok()
+            if args.mode == 'ok-exit':
+                return 0
         protocol.ready()
 
 

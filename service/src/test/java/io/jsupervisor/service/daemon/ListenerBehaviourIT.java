@@ -44,7 +44,10 @@ import org.junit.jupiter.api.io.TempDir;
  *       kept, and after a restart each listener gets every event, the rejected one included.
  *   <li>A listener that exits with an event in hand gets the same event (same serial) again when
  *       it is restarted, and the events after it, none lost.
- *   <li>A FAIL answer is logged as rejected and the event is delivered again, before later ones.
+ *   <li>A listener that answers and exits at once has its answer counted: no event comes twice.
+ *   <li>A listener whose stdin is closed is passed over: its events go to the pool's other listener.
+ *   <li>A FAIL answer is logged as rejected and the event is delivered again, before later ones; a
+ *       payload with characters outside ASCII and the BMP is framed by its length in characters.
  *   <li>A listener that never answers and ignores SIGTERM does not hold up RPC, is stopped with
  *       SIGKILL, and the daemon's shutdown leaves no process behind.
  * </ul>
@@ -301,6 +304,42 @@ class ListenerBehaviourIT {
         assertNotEquals(lost.pid(), again.pid());
         assertEquals(List.of(lost.serial() + 1, lost.serial() + 2), List.of(got.get(2).serial(), got.get(3).serial()));
         assertEquals(0, daemon.count("pool dies event buffer overflowed.*"));
+        daemon.stopCleanly();
+    }
+
+    @Test
+    void aListenerThatAnswersAndExitsAtOnceIsNotSentTheEventAgain() throws Exception {
+        start(misbehaving("quitter", "ok-exit", "", "autorestart=true\nstartsecs=0\n"));
+        List<String> sent = List.of("e0", "e1", "e2", "e3", "e4", "e5", "e6", "e7");
+        for (String data : sent) {
+            send(data);
+        }
+        // Its answer is read before its exit is acted on, so the event counts as processed.
+        List<Delivery> got = awaitDeliveries("quitter", sent.size());
+        assertEquals(String.join(",", sent), data(got));
+        assertEquals(sent.size(), got.stream().map(Delivery::pid).distinct().count(), "one run per event");
+        assertEquals(0, daemon.count("pool quitter event buffer overflowed.*"));
+        daemon.stopCleanly();
+    }
+
+    @Test
+    void aListenerWhoseStdinIsClosedIsPassedOverForTheNextOne() throws Exception {
+        daemon = DaemonHarness.start(dir, "loglevel=debug\n", RPC_SERVER + misbehaving("pair", "close-stdin",
+                "--only pair_0", "numprocs=2\nprocess_name=%(program_name)s_%(process_num)d\n"));
+        rpc = new UnixRpc(dir.resolve("rpc.sock"));
+        daemon.await("success: pair_1 entered RUNNING state.*");
+        // With pair_1 stopped the events can only be offered to pair_0, which cannot take them.
+        assertEquals(Boolean.TRUE, rpc.call("supervisor.stopProcess", "pair:pair_1"));
+        send("e0");
+        send("e1");
+        daemon.await("epipe occurred while sending event \\d+ to listener pair_0, listener state unchanged");
+        assertEquals(Boolean.TRUE, rpc.call("supervisor.startProcess", "pair:pair_1"));
+        send("e2");
+        List<Delivery> got = awaitDeliveries("pair", 3);
+        assertEquals("e0,e1,e2", data(got));
+        long healthy = ((Integer) info("pair:pair_1").get("pid")).longValue();
+        assertEquals(List.of(healthy), got.stream().map(Delivery::pid).distinct().toList());
+        assertEquals("RUNNING", info("pair:pair_0").get("statename"));
         daemon.stopCleanly();
     }
 
