@@ -159,6 +159,12 @@ class ListenerBehaviourIT {
         return Long.parseLong(daemon.await("spawned: '" + name + "' with pid (\\d+)", nth).group(1));
     }
 
+    /** Waits for the main-log line {@code message}, exactly, and checks it has supervisord's level. */
+    private void awaitLogged(String level, String message) throws InterruptedException {
+        String line = daemon.await(Pattern.quote(message)).group();
+        assertEquals(level, line.split(" ")[2], line);
+    }
+
     private void stillAnswers() throws Exception {
         assertEquals(Map.of("statecode", 1, "statename", "RUNNING"), rpc.call("supervisor.getState"));
     }
@@ -231,7 +237,7 @@ class ListenerBehaviourIT {
         }
         // e1..e5 wait in a buffer of 2: each of e3, e4, e5 pushes out the oldest.
         for (int i = 1; i <= 3; i++) {
-            daemon.await("pool stuck event buffer overflowed, discarding event " + (s + i));
+            awaitLogged("ERRO", "pool stuck event buffer overflowed, discarding event " + (s + i));
         }
         stillAnswers();
         long other = spawned("other", 1);
@@ -243,7 +249,7 @@ class ListenerBehaviourIT {
 
         // Stopped, the listener gives back e0, which goes to the head of the full buffer: e4 is pushed out.
         assertEquals(Boolean.TRUE, rpc.call("supervisor.stopProcess", "stuck"));
-        daemon.await("pool stuck event buffer overflowed, discarding event " + (s + 4));
+        awaitLogged("ERRO", "pool stuck event buffer overflowed, discarding event " + (s + 4));
         assertEquals(Boolean.TRUE, rpc.call("supervisor.startProcess", "stuck"));
         Delivery again = awaitDeliveries("stuck", 2).get(1);
         assertEquals(List.of(s, first.poolSerial(), "e0"), List.of(again.serial(), again.poolSerial(), again.data()));
@@ -256,11 +262,11 @@ class ListenerBehaviourIT {
     void protocolViolationsMakeTheListenerUnknownAndARestartDeliversEveryEventAgain() throws Exception {
         start(misbehaving("noready", "no-ready", "") + misbehaving("chatty", "chatty", "")
                 + misbehaving("badresult", "bad-result", ""));
-        daemon.await("noready" + Pattern.quote(UNKNOWN_STATE));
-        daemon.await("chatty" + Pattern.quote(UNKNOWN_STATE));
+        awaitLogged("WARN", "noready" + UNKNOWN_STATE);
+        awaitLogged("WARN", "chatty" + UNKNOWN_STATE);
         send("e1");
-        daemon.await("badresult: bad result line: 'RESULT two'");
-        daemon.await("badresult" + Pattern.quote(UNKNOWN_STATE));
+        awaitLogged("WARN", "badresult: bad result line: 'RESULT two'");
+        awaitLogged("WARN", "badresult" + UNKNOWN_STATE);
         send("e2");
         stillAnswers();
         assertEquals("RUNNING", info("badresult").get("statename"));
@@ -350,7 +356,7 @@ class ListenerBehaviourIT {
         String first = "e1 \u00fc\u20ac\ud83d\ude00\nzwei";
         send(first);
         send("e2");
-        daemon.await("rejects: event was rejected");
+        awaitLogged("WARN", "rejects: event was rejected");
         List<Delivery> got = awaitDeliveries("rejects", 3);
         assertEquals(first + "," + first + ",e2", data(got));
         assertEquals(got.get(0).serial(), got.get(1).serial());
