@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import io.jsupervisor.config.testing.RequiredTools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -185,8 +186,13 @@ class ListenerBehaviourIT {
                 + "stderr_logfile=%(here)s/memmon.err\n"
                 + "[program:big]\ncommand=" + PYTHON + " -c \"import time; b = b'x' * (80 << 20); time.sleep(1000)\"\n"
                 + "[program:small]\ncommand=/bin/sleep 1000\n");
+        long memmon = spawned("memmon", 1);
         long big = spawned("big", 1);
         long small = spawned("small", 1);
+        String url = Stream.of(Files.readString(Path.of("/proc/" + memmon + "/environ")).split("\0"))
+                .filter(variable -> variable.startsWith("SUPERVISOR_SERVER_URL=")).findFirst().orElse("none");
+        assertEquals("SUPERVISOR_SERVER_URL=unix://" + dir.resolve("rpc.sock"), url,
+                "memmon reaches the daemon on its unix socket");
         daemon.await("stopped: big \\(terminated by SIGTERM\\)");
         long restarted = spawned("big", 2);
         assertNotEquals(big, restarted);
