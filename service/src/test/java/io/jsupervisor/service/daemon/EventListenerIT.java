@@ -278,6 +278,14 @@ class EventListenerIT {
         expected.add(state("RUNNING", "capturer", "STARTING", " pid:" + capturer));
         expected.add("PROCESS_COMMUNICATION_STDOUT processname:capturer groupname:capturer pid:" + capturer
                 + "\ncaptured " + WIDE);
+        // A message longer than stdout_capture_maxbytes (1 KB), written and read in one piece: supervisord
+        // drops as many old bytes as a piece brings only when the buffer would overflow, so it keeps it whole.
+        String longMessage = "long " + "0123456789".repeat(110);
+        assertEquals(Boolean.TRUE, rpc.call("supervisor.sendProcessStdin", "capturer",
+                "<!--XSUPERVISOR:BEGIN-->" + longMessage + "<!--XSUPERVISOR:END-->\n"));
+        awaitRecorded(events, 2, e -> e.name().equals("PROCESS_COMMUNICATION_STDOUT"));
+        expected.add("PROCESS_COMMUNICATION_STDOUT processname:capturer groupname:capturer pid:" + capturer + "\n"
+                + longMessage);
 
         assertEquals(Boolean.TRUE, rpc.call("supervisor.sendRemoteCommEvent", "end", ""));
         expected.add(END);
