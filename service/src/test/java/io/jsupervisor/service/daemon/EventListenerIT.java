@@ -41,6 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  * under supervisord 4.2 and under jsupervisord, each with the Python listener. supervisord's events
  * must be the expected ones too (which proves the expectations), and the two recordings must be
  * equal, headers included, once pids are numbered by first appearance.</li>
+ * <li>{@link #anEventOrphanedByADyingListenerSurvivesAFullBuffer}: under both daemons, a listener
+ * dies holding an event while its pool's buffer (size 2) is full; the restarted listener must get
+ * that event again, then the listener's own EXITED event, and the two waiting events are dropped.</li>
  * <li>{@link #tickEventsComeEveryFiveSecondsAndLenCountsCodePoints}: TICK_5 arrives at the first
  * five-second boundary after startup and then every five seconds, {@code when} a multiple of 5;
  * a payload with é, 漢 and an emoji outside the BMP has a {@code len} in code points, which both
@@ -161,6 +164,85 @@ class EventListenerIT {
         }
         assertEquals(normalised(recorded.get("supervisord")), normalised(recorded.get("jsupervisord")),
                 "the envelopes, pids numbered by first appearance");
+    }
+
+    /**
+     * A listener that records what it gets and, the first time it gets the remote message {@code x},
+     * waits for a file {@code <EVENT_LOG>.go} and exits 3 without answering.
+     */
+    private static final String DYING_LISTENER = """
+            import io, os, sys, time
+            events = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", newline="\\n")
+            log = os.environ["EVENT_LOG"]
+            while True:
+                sys.stdout.buffer.write(b"READY\\n")
+                sys.stdout.buffer.flush()
+                header = events.readline()
+                if not header:
+                    break
+                fields = dict(token.split(":", 1) for token in header.split())
+                payload = events.read(int(fields["len"]))
+                with open(log, "ab") as out:
+                    out.write((header + payload).encode("utf-8"))
+                if payload == "type:t\\nx" and not os.path.exists(log + ".died"):
+                    while not os.path.exists(log + ".go"):
+                        time.sleep(0.01)
+                    open(log + ".died", "w").close()
+                    sys.exit(3)
+                sys.stdout.buffer.write(b"RESULT 2\\nOK")
+                sys.stdout.buffer.flush()
+            """;
+
+    /**
+     * A listener dies while it holds an event and its pool's buffer is full: its own EXITED event
+     * and the orphaned event both go into the buffer, each dropping the oldest waiting event. As in
+     * supervisord, the orphaned event goes back last, at the head, so it is the one the restarted
+     * listener gets first; and the drops are the two events that waited.
+     */
+    @Test
+    void anEventOrphanedByADyingListenerSurvivesAFullBuffer() throws Exception {
+        requirePython();
+        RequiredTools.require(RequiredTools.runs(SUPERVISORD, "--version"), "supervisord",
+                "apt-get install supervisor");
+        Path script = Files.writeString(dir.resolve("dying.py"), DYING_LISTENER);
+        String text = HEAD + listener("pylog", PYTHON + " " + script, "PROCESS_STATE_EXITED,REMOTE_COMMUNICATION")
+                .replace("buffer_size=100", "buffer_size=2");
+        Map<String, List<Envelope>> recorded = new LinkedHashMap<>();
+        for (String daemonName : List.of("supervisord", "jsupervisord")) {
+            Path run = Files.createDirectories(dir.resolve(daemonName));
+            Path config = writeConfig(run, text);
+            Path events = run.resolve("pylog.events");
+            try (RunningDaemon daemon = daemonName.equals("supervisord") ? new Supervisord(config)
+                    : new Jsupervisord(config)) {
+                UnixRpc rpc = daemon.rpc();
+                int first = awaitListeners(rpc, List.of("pylog")).get("pylog");
+                assertEquals(Boolean.TRUE, rpc.call("supervisor.sendRemoteCommEvent", "t", "x"));
+                awaitRecorded(events, e -> e.payload().equals("type:t\nx"));
+                assertEquals(Boolean.TRUE, rpc.call("supervisor.sendRemoteCommEvent", "t", "y"));
+                assertEquals(Boolean.TRUE, rpc.call("supervisor.sendRemoteCommEvent", "t", "z"));
+                Files.createFile(run.resolve("pylog.events.go"));
+                awaitState(rpc, "pylog", "RUNNING", pid -> pid != first);
+                assertEquals(Boolean.TRUE, rpc.call("supervisor.sendRemoteCommEvent", "end", ""));
+                awaitEnd(events);
+                List<Envelope> got = read(events);
+                assertEquals(List.of(
+                        "serial:0 poolserial:0 REMOTE_COMMUNICATION type:t\nx",
+                        "serial:0 poolserial:0 REMOTE_COMMUNICATION type:t\nx",
+                        "serial:3 poolserial:3 PROCESS_STATE_EXITED processname:pylog groupname:pylog "
+                                + "from_state:RUNNING expected:0 pid:" + first,
+                        "serial:4 poolserial:4 REMOTE_COMMUNICATION type:end\n"),
+                        got.stream().map(e -> "serial:" + e.fields().get("serial") + " poolserial:"
+                                + e.fields().get("poolserial") + " " + e.event()).toList(),
+                        daemonName + diagnostics(run));
+                String log = Files.readString(run.resolve("supervisord.log"));
+                List<String> discarded = Pattern.compile("pool pylog event buffer overflowed, discarding event (\\d+)")
+                        .matcher(log).results().map(m -> m.group(1)).toList();
+                assertEquals(List.of("1", "2"), discarded, daemonName + ": y and z are dropped, never x");
+                recorded.put(daemonName, got);
+                daemon.stopCleanly();
+            }
+        }
+        assertEquals(normalised(recorded.get("supervisord")), normalised(recorded.get("jsupervisord")));
     }
 
     @Test
