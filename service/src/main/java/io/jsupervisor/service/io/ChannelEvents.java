@@ -8,7 +8,8 @@ import io.jsupervisor.service.event.Event;
  * ({@code *_capture_maxbytes} above 0) and its output itself ({@code *_events_enabled}).
  *
  * @param channel {@code stdout} or {@code stderr}
- * @param captureMaxbytes the most of one captured message kept (its last bytes); 0 turns capture mode off
+ * @param captureMaxbytes the bound of the capture buffer, applied per piece read as supervisord does (see
+ *        {@link RunChannel}); 0 turns capture mode off
  * @param publish hands an event to the control thread; called on the I/O thread
  */
 public record ChannelEvents(String processName, String groupName, String channel, int captureMaxbytes,

@@ -100,15 +100,23 @@ public final class RunChannel implements OutputSink {
         }
     }
 
-    /** Keeps the last {@code captureMaxbytes} bytes of the message, as supervisord's bounded buffer does. */
+    /**
+     * Adds a piece of the message to the capture buffer with supervisord's bound: a piece that would
+     * take the buffer past {@code captureMaxbytes} first drops as many bytes as it brings from the
+     * start of the buffer (all of them when it holds fewer), then is kept whole. So a message that
+     * arrives in one piece is published whole even when it is longer than {@code captureMaxbytes},
+     * and the buffer never holds more than the larger of {@code captureMaxbytes} and the largest piece.
+     */
     private void capture(byte[] bytes) {
         int max = events.captureMaxbytes();
-        captured.writeBytes(bytes);
-        if (captured.size() > max) {
-            byte[] all = captured.toByteArray();
+        if (captured.size() + bytes.length > max) {
+            byte[] kept = captured.toByteArray();
             captured.reset();
-            captured.write(all, all.length - max, max);
+            if (bytes.length < kept.length) {
+                captured.write(kept, bytes.length, kept.length - bytes.length);
+            }
         }
+        captured.writeBytes(bytes);
     }
 
     private void toggle() {

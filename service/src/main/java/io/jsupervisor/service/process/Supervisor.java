@@ -288,9 +288,12 @@ public final class Supervisor {
         if (state != SupervisorState.RUNNING && to.isStopped() && !finished.isDone()) {
             stopNextGroups();
         }
-        group(process.group()).flatMap(ProcessGroup::pool).ifPresent(pool -> pool.stateChanged(process, to));
         events.publish(new ProcessStateEvent(to, process.name(), process.group(), from, process.backoff(), expected,
                 process.pid()));
+        // After the state event, as in supervisord: an event a dying listener held goes back to the head
+        // of its pool's buffer last, so when the buffer is full it is the older waiting events that are
+        // dropped, not the one the listener was given.
+        group(process.group()).flatMap(ProcessGroup::pool).ifPresent(pool -> pool.stateChanged(process, to));
         for (ProcessListener listener : List.copyOf(listeners)) {
             listener.stateChanged(process, from, to, expected);
         }

@@ -20,9 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Capture mode and PROCESS_LOG events on one channel: what reaches the log file, what becomes an
- * event, with tokens split anywhere across reads, and that no byte is held back for good.
+ * event, with tokens split anywhere across reads, and that no byte is held back for good. A
+ * captured message is bounded by {@code capture_maxbytes} as supervisord bounds it, piece by piece
+ * as read: old bytes are dropped only when a piece would overflow the buffer, as many as the piece
+ * brings, and the piece itself is always kept whole.
  */
 class RunChannelTest {
+    private static final String BEGIN = "<!--XSUPERVISOR:BEGIN-->";
+    private static final String END = "<!--XSUPERVISOR:END-->";
     @TempDir
     Path dir;
     final List<String> mainLog = new ArrayList<>();
@@ -74,15 +79,6 @@ class RunChannelTest {
     }
 
     @Test
-    void aMessageLongerThanCaptureMaxbytesKeepsItsLastBytes() throws IOException {
-        OutputSink sink = run(5, false);
-        write(sink, "<!--XSUPERVISOR:BEGIN-->0123");
-        write(sink, "456789<!--XSUPERVISOR:END-->");
-        assertEquals("56789", data(events.get(0)));
-        assertEquals("", file());
-    }
-
-    @Test
     void shortOutputIsNotHeldBackAndAPossibleTokenStartIsWrittenWhenTheChannelEnds() throws IOException {
         OutputSink sink = run(100, false);
         write(sink, "hi\n");
@@ -124,5 +120,43 @@ class RunChannelTest {
     @Test
     void aChannelWithoutEventsIsItsLogItself() {
         assertEquals(log, run(0, false));
+    }
+
+    private List<String> messages() {
+        return events.stream().filter(ProcessCommunicationEvent.class::isInstance).map(RunChannelTest::data).toList();
+    }
+
+    @Test
+    void aMessageReadInOnePieceIsKeptWholeEvenWhenLongerThanTheBound() {
+        OutputSink sink = run(10, false);
+        write(sink, "x" + BEGIN + "0123456789ABCDEFGHIJ" + END + "y");
+        assertEquals(List.of("0123456789ABCDEFGHIJ"), messages());
+    }
+
+    @Test
+    void aPieceThatWouldOverflowDropsAsManyOldBytesAsItBrings() {
+        OutputSink sink = run(10, false);
+        write(sink, BEGIN + "01234567");
+        write(sink, "ABCDE");
+        write(sink, END);
+        assertEquals(List.of("567ABCDE"), messages(), "5 new bytes drop the first 5 of 8, not just the 3 over");
+    }
+
+    @Test
+    void aPieceLongerThanTheBufferReplacesIt() {
+        OutputSink sink = run(10, false);
+        write(sink, BEGIN + "0123");
+        write(sink, "ABCDEFGHIJKL");
+        write(sink, END);
+        assertEquals(List.of("ABCDEFGHIJKL"), messages());
+    }
+
+    @Test
+    void piecesWithinTheBoundAreJoinedAndEachMessageStartsEmpty() {
+        OutputSink sink = run(10, false);
+        write(sink, BEGIN + "01234");
+        write(sink, "56789" + END + BEGIN + "second");
+        write(sink, END);
+        assertEquals(List.of("0123456789", "second"), messages());
     }
 }
