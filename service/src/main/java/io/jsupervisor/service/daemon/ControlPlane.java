@@ -43,10 +43,29 @@ final class ControlPlane {
                MainLogOutput mainLog) {
     }
 
-    /** @param writers the threads that write answers out (the HTTP servers' own) */
-    static RpcDispatcher dispatcher(Run run, Executor writers) throws InterruptedException, ExecutionException {
+    /**
+     * Every method of the run: {@code system.*}, {@code supervisor.*} and {@code jsupervisor.*}.
+     * Control surfaces other than HTTP (JMX) use it whole.
+     */
+    static RpcMethods methods(Run run) throws InterruptedException, ExecutionException {
         RpcMethods methods = new RpcMethods();
         SystemMethods.register(methods);
+        DaemonFacts facts = facts(run);
+        run.control().submit(() -> {
+            SupervisorMethods.register(methods, run.control(), run.supervisor(), run.launcher(), run.io(),
+                    Clock.SYSTEM, run.log(), facts);
+            return null;
+        }).get();
+        return methods;
+    }
+
+    /**
+     * The HTTP servers' dispatcher: the {@code supervisor} namespace only when
+     * {@code [rpcinterface:supervisor]} asks for supervisord's standard one, as in supervisord.
+     *
+     * @param writers the threads that write answers out (the HTTP servers' own)
+     */
+    static RpcDispatcher dispatcher(Run run, RpcMethods all, Executor writers) {
         boolean main = false;
         for (RpcInterfaceConfig rpc : run.config().rpcInterfaces()) {
             if (rpc.factory().equals(RpcInterfaceConfig.MAIN_FACTORY) && !main) {
@@ -60,14 +79,8 @@ final class ControlPlane {
             // supervisord initialises its interfaces once per HTTP server, and says so each time.
             run.config().httpServers().forEach(server ->
                     run.log().log(LogLevel.INFO, "RPC interface 'supervisor' initialized"));
-            DaemonFacts facts = facts(run);
-            run.control().submit(() -> {
-                SupervisorMethods.register(methods, run.control(), run.supervisor(), run.launcher(), run.io(),
-                        Clock.SYSTEM, run.log(), facts);
-                return null;
-            }).get();
         }
-        return new RpcDispatcher(methods, run.log(), writers);
+        return new RpcDispatcher(main ? all : all.only("system"), run.log(), writers);
     }
 
     /** The main log file, unless the main log goes to syslog. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import io.jsupervisor.config.ConfigException;
@@ -36,6 +37,9 @@ import io.jsupervisor.service.http.HttpServerException;
 import io.jsupervisor.service.http.HttpServers;
 import io.jsupervisor.service.rpc.HttpViews;
 import io.jsupervisor.service.rpc.RpcDispatcher;
+import io.jsupervisor.service.rpc.RpcMethods;
+import io.jsupervisor.service.surface.ControlSurface;
+import io.jsupervisor.service.surface.DaemonRun;
 import io.jsupervisor.service.state.SupervisorState;
 import org.slf4j.LoggerFactory;
 
@@ -150,18 +154,29 @@ final class Daemon {
         control.start();
         Path pidfile = config.supervisord().pidfile();
         HttpServers http = null;
+        List<AutoCloseable> served = new ArrayList<>();
         try {
             control.submit(() -> {
                 supervisor.addGroups();
                 return null;
             }).get();
-            if (!config.httpServers().isEmpty()) {
-                // Without a server nothing of the control plane is loaded: it costs ~7 MB of memory.
-                RpcDispatcher rpc = ControlPlane.dispatcher(new ControlPlane.Run(config, file, overrides, host,
-                        platform.pid(), control, supervisor, launcher, io, log, mainLog), ForkJoinPool.commonPool());
-                HttpViews views = new HttpViews(control, supervisor, Clock.SYSTEM, ControlPlane.mainLogFile(config));
-                http = new HttpServers(config.httpServers(), rpc, views, views, log);
-                http.start();
+            List<ControlSurface> surfaces = ServiceLoader.load(ControlSurface.class).stream()
+                    .map(ServiceLoader.Provider::get).filter(s -> s.serves(config)).toList();
+            if (!config.httpServers().isEmpty() || !surfaces.isEmpty()) {
+                // Without a server or surface nothing of the control plane is loaded: it costs ~7 MB of memory.
+                ControlPlane.Run run = new ControlPlane.Run(config, file, overrides, host, platform.pid(), control,
+                        supervisor, launcher, io, log, mainLog);
+                RpcMethods methods = ControlPlane.methods(run);
+                if (!config.httpServers().isEmpty()) {
+                    RpcDispatcher rpc = ControlPlane.dispatcher(run, methods, ForkJoinPool.commonPool());
+                    HttpViews views = new HttpViews(control, supervisor, Clock.SYSTEM, ControlPlane.mainLogFile(config));
+                    http = new HttpServers(config.httpServers(), rpc, views, views, log);
+                    http.start();
+                }
+                for (ControlSurface surface : surfaces) {
+                    served.add(surface.start(new DaemonRun(config, file, control, supervisor, methods, log,
+                            platform.pid())));
+                }
             }
             writePidfile(pidfile, log);
             signals.target(name -> control.execute(() -> supervisor.signal(name)));
@@ -178,6 +193,13 @@ final class Daemon {
             signals.target(this::signalBetweenRuns);
             if (http != null) {
                 http.close();
+            }
+            for (AutoCloseable surface : served) {
+                try {
+                    surface.close();
+                } catch (Exception e) {
+                    log.log(LogLevel.WARN, "cannot stop a control surface: " + e.getMessage());
+                }
             }
             control.close();
             io.close();

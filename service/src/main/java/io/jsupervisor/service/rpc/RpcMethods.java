@@ -28,6 +28,13 @@ public final class RpcMethods {
         add(new RpcMethod(alias, method.signature(), method.help(), method.handler()));
     }
 
+    /** A table of the methods of one namespace ({@code system}) of this one. */
+    public RpcMethods only(String namespace) {
+        RpcMethods some = new RpcMethods();
+        methods.values().stream().filter(m -> m.name().startsWith(namespace + ".")).forEach(some::add);
+        return some;
+    }
+
     /** Every method name, sorted. */
     public List<String> names() {
         return new ArrayList<>(methods.keySet());
