@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
@@ -42,6 +43,16 @@ public final class JmxSurface implements ControlSurface {
         Registration registration = new Registration(run, ManagementFactory.getPlatformMBeanServer());
         try {
             registration.start();
+            if (run.config().jmx().isPresent()) {
+                registration.connector = Optional.of(RemoteConnector.start(run.config().jmx().get(),
+                        ManagementFactory.getPlatformMBeanServer()));
+                run.log().log(LogLevel.INFO, "JMX connector listening on "
+                        + RemoteConnector.url(run.config().jmx().get()));
+            }
+        } catch (IOException e) {
+            registration.close();
+            throw new IOException("cannot start the JMX connector on " + run.config().jmx().map(j -> j.host() + ":"
+                    + j.port()).orElse("?") + ": " + e.getMessage(), e);
         } catch (JMException | ExecutionException e) {
             registration.close();
             throw new IOException("cannot register the JMX MBeans: " + e.getMessage(), e);
@@ -61,6 +72,8 @@ public final class JmxSurface implements ControlSurface {
         /** The process MBeans by {@code group:name}; touched on the control thread. */
         private final Map<String, ProcessControl> processes = new HashMap<>();
         private EventBus.Subscription subscription;
+        /** The remote connector of {@code [jmx]}, once started. */
+        private Optional<RemoteConnector> connector = Optional.empty();
 
         Registration(DaemonRun run, MBeanServer server) {
             this.run = run;
@@ -146,6 +159,13 @@ public final class JmxSurface implements ControlSurface {
 
         @Override
         public void close() {
+            connector.ifPresent(c -> {
+                try {
+                    c.close();
+                } catch (IOException e) {
+                    run.log().log(LogLevel.WARN, "cannot stop the JMX connector: " + e.getMessage());
+                }
+            });
             try {
                 run.control().submit(() -> {
                     if (subscription != null) {

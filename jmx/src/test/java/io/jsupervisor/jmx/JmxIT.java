@@ -20,7 +20,6 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import com.sun.tools.attach.VirtualMachine;
 import io.jsupervisor.config.testing.Poll;
-import io.jsupervisor.service.daemon.Main;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,20 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
 class JmxIT {
     @TempDir
     Path dir;
-    Process daemon;
+    TestDaemon daemon;
     JMXConnector connector;
     MBeanServerConnection mbeans;
 
     @BeforeEach
     void startDaemon() throws Exception {
-        Path config = dir.resolve("supervisord.conf");
-        Files.writeString(config, """
-                [supervisord]
-                nodaemon=true
-                logfile=%(here)s/supervisord.log
-                pidfile=%(here)s/supervisord.pid
-                childlogdir=%(here)s
-
+        daemon = TestDaemon.start(dir, """
                 [program:sleeper]
                 command=sleep 1000
                 startsecs=1
@@ -58,12 +50,7 @@ class JmxIT {
                 autostart=false
                 startsecs=0
                 autorestart=false
-                """);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        daemon = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "-c", config.toString())
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out").toFile()).start();
-        Poll.until("sleeper runs", () -> log().contains("success: sleeper entered RUNNING state"));
+                """).awaitLog("success: sleeper entered RUNNING state");
         VirtualMachine vm = VirtualMachine.attach(Long.toString(daemon.pid()));
         try {
             connector = JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent()));
@@ -78,17 +65,7 @@ class JmxIT {
         if (connector != null) {
             connector.close();
         }
-        daemon.destroy();
-        daemon.waitFor();
-    }
-
-    private String log() {
-        try {
-            Path log = dir.resolve("supervisord.log");
-            return Files.exists(log) ? Files.readString(log) : "";
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        daemon.close();
     }
 
     private ProcessMXBean process(String name) {

@@ -1,17 +1,14 @@
 package io.jsupervisor.service.http;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Locale;
 import io.jsupervisor.config.model.Credentials;
+import io.jsupervisor.service.security.CredentialCheck;
 
 /**
- * HTTP Basic authentication against one server's configured user, as supervisord checks it: the
- * password is either plain or {@code {SHA}} followed by the lowercase hex SHA-1 of the password.
- * Comparisons take the same time whatever the input, so timing tells nothing about the secret.
+ * HTTP Basic authentication against one server's configured user, as supervisord checks it (see
+ * {@link CredentialCheck}).
  *
  * <p>Immutable and thread-safe.
  */
@@ -27,16 +24,10 @@ final class BasicAuth {
         MALFORMED
     }
 
-    private final byte[] username;
-    /** The digest of the expected password, or of its SHA-1 hex when configured as {@code {SHA}}. */
-    private final byte[] expected;
-    private final boolean hashed;
+    private final CredentialCheck credentials;
 
     BasicAuth(Credentials credentials) {
-        this.username = digest(credentials.username().getBytes(StandardCharsets.UTF_8));
-        this.hashed = credentials.password().startsWith(SHA_PREFIX);
-        String secret = hashed ? credentials.password().substring(SHA_PREFIX.length()) : credentials.password();
-        this.expected = digest(secret.getBytes(StandardCharsets.UTF_8));
+        this.credentials = new CredentialCheck(credentials);
     }
 
     /** Judges the value of a request's {@code Authorization} header (null when it has none). */
@@ -60,31 +51,7 @@ final class BasicAuth {
         if (colon < 0) {
             return Verdict.DENIED;
         }
-        byte[] password = pair.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
-        if (hashed) {
-            password = HexFormat.of().formatHex(sha1(password)).getBytes(StandardCharsets.US_ASCII);
-        }
-        // Both comparisons always run: which one failed must not show in the time taken.
-        boolean userMatches = MessageDigest.isEqual(username,
-                digest(pair.substring(0, colon).getBytes(StandardCharsets.UTF_8)));
-        boolean passwordMatches = MessageDigest.isEqual(expected, digest(password));
-        return userMatches & passwordMatches ? Verdict.ALLOWED : Verdict.DENIED;
-    }
-
-    /** Compared as fixed-length digests, so not even the length of the secret leaks. */
-    private static byte[] digest(byte[] value) {
-        return hash("SHA-256", value);
-    }
-
-    private static byte[] sha1(byte[] value) {
-        return hash("SHA-1", value);
-    }
-
-    private static byte[] hash(String algorithm, byte[] value) {
-        try {
-            return MessageDigest.getInstance(algorithm).digest(value);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has " + algorithm, e);
-        }
+        return credentials.matches(pair.substring(0, colon), pair.substring(colon + 1)) ? Verdict.ALLOWED
+                : Verdict.DENIED;
     }
 }
