@@ -60,6 +60,16 @@ public final class JmxSurface implements ControlSurface {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while registering the JMX MBeans", e);
         }
+        if (run.config().jolokia().isPresent()) {
+            try {
+                registration.jolokia = Optional.of(JolokiaBridge.start(run.config().jolokia().get(), run.log()));
+                run.log().log(LogLevel.INFO, "Jolokia listening on " + registration.jolokia.get().url());
+            } catch (IOException | RuntimeException e) {
+                registration.close();
+                throw new IOException("cannot start Jolokia on " + run.config().jolokia().get().host() + ":"
+                        + run.config().jolokia().get().port() + ": " + e.getMessage(), e);
+            }
+        }
         return registration;
     }
 
@@ -74,6 +84,8 @@ public final class JmxSurface implements ControlSurface {
         private EventBus.Subscription subscription;
         /** The remote connector of {@code [jmx]}, once started. */
         private Optional<RemoteConnector> connector = Optional.empty();
+        /** The Jolokia bridge of {@code [jolokia]}, once started. */
+        private Optional<JolokiaBridge> jolokia = Optional.empty();
 
         Registration(DaemonRun run, MBeanServer server) {
             this.run = run;
@@ -159,6 +171,7 @@ public final class JmxSurface implements ControlSurface {
 
         @Override
         public void close() {
+            jolokia.ifPresent(JolokiaBridge::close);
             connector.ifPresent(c -> {
                 try {
                     c.close();

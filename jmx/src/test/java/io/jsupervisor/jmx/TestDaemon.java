@@ -41,7 +41,11 @@ final class TestDaemon implements AutoCloseable {
 
     /** Waits until the main log has a line containing {@code text}. */
     TestDaemon awaitLog(String text) throws InterruptedException {
-        Poll.until("the log says " + text, () -> log().contains(text));
+        try {
+            Poll.until("the log says " + text, () -> log().contains(text));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; log:\n" + log() + "\noutput:\n" + output(), e);
+        }
         return this;
     }
 
@@ -51,6 +55,14 @@ final class TestDaemon implements AutoCloseable {
             return Files.exists(log) ? Files.readString(log) : "";
         } catch (IOException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    private String output() {
+        try {
+            return Files.readString(dir.resolve("out"));
+        } catch (IOException e) {
+            return e.toString();
         }
     }
 
