@@ -13,6 +13,7 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import io.jsupervisor.config.model.Configuration;
 import io.jsupervisor.config.model.EventType;
+import io.jsupervisor.config.model.FcgiGroupConfig;
 import io.jsupervisor.config.model.LogLevel;
 import io.jsupervisor.service.event.EventBus;
 import io.jsupervisor.service.event.ProcessGroupEvent;
@@ -142,6 +143,9 @@ public final class JmxSurface implements ControlSurface {
             server.registerMBean(new GroupControl(group.name(), group.config().priority(),
                     group.processes().stream().map(SupervisedProcess::name).toList(), calls),
                     ObjectNames.group(group.name()));
+            if (group.config() instanceof FcgiGroupConfig fcgi && group.socket().isPresent()) {
+                server.registerMBean(new SocketControl(fcgi, run), ObjectNames.socket(group.name()));
+            }
             for (SupervisedProcess process : group.processes()) {
                 ProcessControl mbean = new ProcessControl(group.name(), process.name(), calls);
                 server.registerMBean(mbean, ObjectNames.process(group.name(), process.name()));
@@ -157,6 +161,7 @@ public final class JmxSurface implements ControlSurface {
                 run.log().log(LogLevel.WARN, "cannot unregister the MBeans of group " + group + ": " + e.getMessage());
             }
             unregister(ObjectNames.group(group));
+            unregister(ObjectNames.socket(group));
         }
 
         private void unregister(ObjectName name) {

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
 import javax.management.NotificationBroadcasterSupport;
+import io.jsupervisor.service.rpc.Fault;
 
 /**
  * The supervisor's MBean, through supervisord's XML-RPC methods, and its notifications.
@@ -85,6 +86,34 @@ final class SupervisorControl extends NotificationBroadcasterSupport implements 
             byKind.put(kinds[i], ((List<?>) changes.get(i)).stream().map(String::valueOf).toArray(String[]::new));
         }
         return byKind;
+    }
+
+    @Override
+    public String[] update() {
+        Map<String, String[]> changes = reloadConfig();
+        List<String> report = new ArrayList<>();
+        for (String group : changes.get("removed")) {
+            List<Object> results = calls.array("supervisor.stopProcessGroup", group, true);
+            report.add(group + ": stopped");
+            if (results.stream().anyMatch(r -> !Integer.valueOf(Fault.SUCCESS.code()).equals(((Map<?, ?>) r).get("status")))) {
+                report.add(group + ": has problems; not removing");
+                continue;
+            }
+            calls.call("supervisor.removeProcessGroup", group);
+            report.add(group + ": removed process group");
+        }
+        for (String group : changes.get("changed")) {
+            calls.call("supervisor.stopProcessGroup", group, true);
+            report.add(group + ": stopped");
+            calls.call("supervisor.removeProcessGroup", group);
+            calls.call("supervisor.addProcessGroup", group);
+            report.add(group + ": updated process group");
+        }
+        for (String group : changes.get("added")) {
+            calls.call("supervisor.addProcessGroup", group);
+            report.add(group + ": added process group");
+        }
+        return report.toArray(String[]::new);
     }
 
     @Override

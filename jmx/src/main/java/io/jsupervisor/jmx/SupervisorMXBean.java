@@ -31,6 +31,13 @@ public interface SupervisorMXBean {
     /** Reads the configuration again (reread); answers the groups added, changed and removed, by kind. */
     Map<String, String[]> reloadConfig();
 
+    /**
+     * Applies the configuration as supervisorctl's {@code update} does: removed groups are stopped and
+     * removed, changed ones stopped and replaced, added ones added (and started when autostart says
+     * so). Answers supervisorctl's lines ({@code web: added process group}).
+     */
+    String[] update();
+
     /** Starts every process, in priority order, waiting for each. */
     String[] startAll();
 

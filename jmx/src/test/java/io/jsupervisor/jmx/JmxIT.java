@@ -156,4 +156,32 @@ class JmxIT {
         assertEquals(List.of("extra"), List.of(changes.get("added")));
         assertEquals(0, changes.get("removed").length);
     }
+
+    @Test
+    void updateAddsAndRemovesMBeansAndSaysSo() throws Exception {
+        List<Notification> seen = new CopyOnWriteArrayList<>();
+        mbeans.addNotificationListener(ObjectNames.supervisor(), (n, handback) -> seen.add(n), null, null);
+        SupervisorMXBean supervisor = JMX.newMXBeanProxy(mbeans, ObjectNames.supervisor(), SupervisorMXBean.class,
+                true);
+        Path config = dir.resolve("supervisord.conf");
+        String original = Files.readString(config);
+        Files.writeString(config, original + "\n[fcgi-program:pool]\ncommand=sleep 1000\nsocket=unix://%(here)s/pool.sock"
+                + "\nsocket_mode=0660\nprocess_name=%(program_name)s_%(process_num)d\nnumprocs=2\n");
+        assertEquals(List.of("pool: added process group"), List.of(supervisor.update()));
+        ProcessMXBean worker = JMX.newMXBeanProxy(mbeans, ObjectNames.process("pool", "pool_1"), ProcessMXBean.class);
+        Poll.until("the workers run", () -> worker.getState().equals("RUNNING"));
+        SocketMXBean socket = JMX.newMXBeanProxy(mbeans, ObjectNames.socket("pool"), SocketMXBean.class);
+        assertEquals("unix://" + dir.resolve("pool.sock"), socket.getAddress());
+        assertEquals("0660", socket.getMode());
+        assertEquals("stdin", socket.getHandoff());
+        assertTrue(socket.isOpen());
+
+        Files.writeString(config, original);
+        assertEquals(List.of("pool: stopped", "pool: removed process group"), List.of(supervisor.update()));
+        assertTrue(mbeans.queryNames(ObjectNames.processesOf("pool"), null).isEmpty());
+        assertTrue(!mbeans.isRegistered(ObjectNames.socket("pool")) && !mbeans.isRegistered(ObjectNames.group("pool")));
+        Poll.until("both notified", () -> seen.size() >= 2);
+        assertEquals(List.of("jsupervisor.group.added pool", "jsupervisor.group.removed pool"),
+                seen.stream().map(n -> n.getType() + " " + n.getMessage()).toList());
+    }
 }

@@ -50,6 +50,11 @@ public final class GroupSocket {
         return new InheritedSocket(socket.fd(), group.handoff());
     }
 
+    /** Whether the socket is open now (it opens with the group, or at the next start after a failure). */
+    public boolean isOpen() {
+        return socket != null;
+    }
+
     /** Closes the socket, if open: connections still queued are refused, a unix socket's file removed. */
     public void close() {
         if (socket != null) {
