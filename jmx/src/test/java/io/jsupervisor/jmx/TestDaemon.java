@@ -44,7 +44,10 @@ final class TestDaemon implements AutoCloseable {
         try {
             Poll.until("the log says " + text, () -> log().contains(text));
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; log:\n" + log() + "\noutput:\n" + output(), e);
+            AssertionError failure = new AssertionError(e.getMessage() + "; log:\n" + log() + "\noutput:\n"
+                    + output(), e);
+            close(); // the caller has no handle to close yet
+            throw failure;
         }
         return this;
     }
