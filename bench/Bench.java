@@ -120,6 +120,9 @@ public final class Bench {
         Map<String, String> figures = new LinkedHashMap<>();
         if (!onlyFastCgi) {
             manyPrograms(daemon, figures);
+            if (daemon.rollingRestart().isPresent()) {
+                jolokia(daemon, figures);
+            }
             restartLatency(daemon, figures);
             capture(daemon, figures);
         }
@@ -196,6 +199,57 @@ public final class Bench {
             }
             figures.put(Path.of(client).getFileName() + " status, " + programs + " processes (median of " + runs + ")",
                     median(times));
+        }
+    }
+
+    /**
+     * jsupervisord only: with {@code [jolokia]} on and N programs running, the daemon's RSS, and the
+     * latency of one bulk request reading State of every process MBean and of one search for them.
+     */
+    private void jolokia(Daemon daemon, Map<String, String> figures) throws Exception {
+        StringBuilder config = new StringBuilder();
+        for (int i = 0; i < programs; i++) {
+            config.append("[program:p").append(i).append("]\ncommand=/bin/sleep 100000\nstartsecs=0\n")
+                    .append("stdout_logfile=NONE\nstderr_logfile=NONE\n");
+        }
+        int port = freePort();
+        config.append(CONTROL_SECTIONS).append("[jolokia]\nport=").append(port).append("\n");
+        Path dir = dir(daemon, "jolokia");
+        Process process = daemon.start(writeConfig(dir, "minfds=4096\n", config.toString()), dir);
+        try {
+            waitUntil(programs + " programs running", () -> children(process.pid()).size() >= programs);
+            HttpClient http = HttpClient.newHttpClient();
+            URI base = URI.create("http://127.0.0.1:" + port + "/jolokia/");
+            HttpRequest bulk = HttpRequest.newBuilder(base).POST(HttpRequest.BodyPublishers.ofString(
+                    "[{\"type\":\"read\",\"mbean\":\"jsupervisor:type=Process,*\",\"attribute\":\"State\"}]")).build();
+            HttpRequest search = HttpRequest.newBuilder(base.resolve("search/jsupervisor:type=Process,*")).build();
+            waitUntil("Jolokia answers", () -> {
+                try {
+                    return http.send(search, HttpResponse.BodyHandlers.ofString()).body().contains("\"status\":200");
+                } catch (IOException e) {
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            });
+            int calls = quick ? 5 : 20;
+            for (var measure : List.of(Map.entry("Jolokia bulk read of State, ", bulk),
+                    Map.entry("Jolokia search, ", search))) {
+                double[] times = new double[calls];
+                for (int i = 0; i < calls; i++) {
+                    long t = System.nanoTime();
+                    String body = http.send(measure.getValue(), HttpResponse.BodyHandlers.ofString()).body();
+                    times[i] = (System.nanoTime() - t) / 1e6;
+                    if (body.split("jsupervisor:", -1).length <= programs) {
+                        throw new IllegalStateException(measure.getKey() + "answered too few MBeans: " + body);
+                    }
+                }
+                figures.put(measure.getKey() + programs + " processes (median of " + calls + ")", median(times));
+            }
+            figures.put("RSS with " + programs + " programs and Jolokia", rssMegabytes(process.pid()));
+        } finally {
+            stop(process);
         }
     }
 

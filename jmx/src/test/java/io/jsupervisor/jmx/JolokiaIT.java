@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Jolokia in a real daemon, over real HTTP: read, exec, search and bulk requests against the
  * process MBeans with Basic auth ({@code {SHA}} password), 401 without or with wrong credentials,
- * and a read-only {@code jolokia-access.xml} policy that refuses exec.
+ * and the read-only {@code docs/jolokia-access.xml} policy, which refuses exec.
  */
 class JolokiaIT {
     private static final String SLEEPER = "jsupervisor:type=Process,group=sleeper,name=sleeper";
@@ -82,16 +81,8 @@ class JolokiaIT {
     @Test
     void aReadOnlyPolicyRefusesExec() throws Exception {
         int port = TestDaemon.freePort();
-        Path policy = Files.writeString(dir.resolve("jolokia-access.xml"), """
-                <restrict>
-                  <commands>
-                    <command>read</command>
-                    <command>list</command>
-                    <command>search</command>
-                    <command>version</command>
-                  </commands>
-                </restrict>
-                """);
+        // the read-only policy shipped for users
+        Path policy = Path.of(System.getProperty("jsupervisor.home"), "docs", "jolokia-access.xml");
         try (TestDaemon daemon = start(port, "policy_file=" + policy)) {
             assertTrue(get(port, "read/" + SLEEPER + "/State", "ops", "test").body().contains("\"RUNNING\""));
             String refused = get(port, "exec/" + SLEEPER + "/stop()", "ops", "test").body();
