@@ -145,6 +145,11 @@ class JmxIT {
         Poll.until("quick exits", () -> process("quick").getState().equals("EXITED"));
         assertEquals("bye\n", process("quick").tailStdout(100));
 
+        int before = process("sleeper").getPid();
+        GroupMXBean sleepers = JMX.newMXBeanProxy(mbeans, ObjectNames.group("sleeper"), GroupMXBean.class);
+        assertEquals(List.of("sleeper:sleeper: OK"), List.of(sleepers.rollingRestart()));
+        assertTrue(process("sleeper").getPid() != before && process("sleeper").getState().equals("RUNNING"));
+
         SupervisorMXBean supervisor = JMX.newMXBeanProxy(mbeans, ObjectNames.supervisor(), SupervisorMXBean.class,
                 true);
         assertEquals("RUNNING", supervisor.getState());

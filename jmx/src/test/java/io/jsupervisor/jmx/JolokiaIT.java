@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Map;
+import org.jolokia.json.parser.JSONParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,5 +91,28 @@ class JolokiaIT {
             assertTrue(refused.contains("\"status\":403"), refused);
             assertTrue(get(port, "read/" + SLEEPER + "/State", "ops", "test").body().contains("\"RUNNING\""));
         }
+    }
+
+    @Test
+    void stateNotificationsArePulledOverHttp() throws Exception {
+        int port = TestDaemon.freePort();
+        try (TestDaemon daemon = start(port, "")) {
+            Map<?, ?> client = (Map<?, ?>) value(post(port, "{\"type\":\"notification\",\"command\":\"register\"}"));
+            String id = (String) client.get("id");
+            String store = (String) ((Map<?, ?>) ((Map<?, ?>) client.get("backend")).get("pull")).get("store");
+            Object handle = value(post(port, "{\"type\":\"notification\",\"command\":\"add\",\"client\":\"" + id
+                    + "\",\"mode\":\"pull\",\"mbean\":\"" + SLEEPER + "\"}"));
+            assertTrue(get(port, "exec/" + SLEEPER + "/stop()", "ops", "test").body().contains("STOPPED"));
+            String pulled = post(port, "{\"type\":\"exec\",\"mbean\":\"" + store + "\",\"operation\":\"pull\","
+                    + "\"arguments\":[\"" + id + "\",\"" + handle + "\"]}").body();
+            assertTrue(pulled.contains("sleeper:sleeper RUNNING -> STOPPING")
+                    && pulled.contains("sleeper:sleeper STOPPING -> STOPPED"), pulled);
+        }
+    }
+
+    private static Object value(HttpResponse<String> response) throws Exception {
+        Map<?, ?> answer = (Map<?, ?>) new JSONParser().parse(response.body());
+        assertEquals(200L, ((Number) answer.get("status")).longValue(), response.body());
+        return answer.get("value");
     }
 }
