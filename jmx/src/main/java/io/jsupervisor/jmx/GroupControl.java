@@ -1,9 +1,10 @@
 package io.jsupervisor.jmx;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The MBean of one group, through supervisord's group methods ({@code startProcessGroup} …).
@@ -62,9 +63,8 @@ final class GroupControl implements GroupMXBean {
 
     @Override
     public String[] restart() {
-        List<String> all = new ArrayList<>(List.of(stop()));
-        all.addAll(List.of(start()));
-        return all.toArray(String[]::new);
+        String[] stopped = stop();
+        return then(stopped, start());
     }
 
     @Override
@@ -75,6 +75,11 @@ final class GroupControl implements GroupMXBean {
     @Override
     public String[] signal(String signal) {
         return outcomes(calls.array("supervisor.signalProcessGroup", name, signal));
+    }
+
+    /** The lines of one step followed by those of the next. */
+    static String[] then(String[] first, String[] second) {
+        return Stream.concat(Arrays.stream(first), Arrays.stream(second)).toArray(String[]::new);
     }
 
     /** supervisord's result structs, one line each: {@code group:name: OK} or the fault's description. */

@@ -128,9 +128,8 @@ final class SupervisorControl extends NotificationBroadcasterSupport implements 
 
     @Override
     public String[] restartAll() {
-        List<String> all = new ArrayList<>(List.of(stopAll()));
-        all.addAll(List.of(startAll()));
-        return all.toArray(String[]::new);
+        String[] stopped = stopAll();
+        return GroupControl.then(stopped, startAll());
     }
 
     @Override
