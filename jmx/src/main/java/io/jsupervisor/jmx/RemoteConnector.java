@@ -8,11 +8,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.rmi.NoSuchObjectException;
 import java.rmi.registry.LocateRegistry;
 import java.rmi.registry.Registry;
 import java.rmi.server.RMIServerSocketFactory;
-import java.rmi.server.UnicastRemoteObject;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -43,11 +41,19 @@ final class RemoteConnector implements AutoCloseable {
     private static final Set<String> WRITES = Set.of("invoke", "setAttribute", "setAttributes", "createMBean",
             "registerMBean", "unregisterMBean", "instantiate", "deserialize");
 
-    private final Registry registry;
+    /**
+     * The registries made so far, by {@code host:port}, each with the socket factory it listens
+     * through. A registry lives as long as the JVM: RMI cannot create a second one on a port whose
+     * first was unexported, so a restart (SIGHUP) binds its new connector into the same registry.
+     */
+    private static final Map<String, Endpoint> ENDPOINTS = new HashMap<>();
+
+    private record Endpoint(RMIServerSocketFactory sockets, Registry registry) {
+    }
+
     private final JMXConnectorServer server;
 
-    private RemoteConnector(Registry registry, JMXConnectorServer server) {
-        this.registry = registry;
+    private RemoteConnector(JMXConnectorServer server) {
         this.server = server;
     }
 
@@ -58,25 +64,39 @@ final class RemoteConnector implements AutoCloseable {
     }
 
     static RemoteConnector start(JmxConfig config, MBeanServer mbeans) throws IOException {
-        InetAddress address = InetAddress.getByName(config.host());
-        RMIServerSocketFactory sockets = port -> new ServerSocket(port, 50, address);
-        // Stubs handed to clients name this host; without it RMI picks an address of its own.
-        System.setProperty("java.rmi.server.hostname", config.host());
-        Registry registry = LocateRegistry.createRegistry(config.port(), null, sockets);
+        Endpoint endpoint = endpoint(config);
         Map<String, Object> env = new HashMap<>();
-        env.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, sockets);
+        // The connector is exported through the registry's own socket factory: both share one port.
+        env.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, endpoint.sockets());
         authenticator(config).ifPresent(a -> env.put(JMXConnectorServer.AUTHENTICATOR, a));
         JMXConnectorServer server = JMXConnectorServerFactory.newJMXConnectorServer(url(config), env, mbeans);
         if (config.readOnly()) {
             server.setMBeanServerForwarder(readOnly());
         }
-        try {
-            server.start();
-        } catch (IOException e) {
-            UnicastRemoteObject.unexportObject(registry, true);
-            throw e;
+        server.start();
+        return new RemoteConnector(server);
+    }
+
+    private static synchronized Endpoint endpoint(JmxConfig config) throws IOException {
+        String key = config.host() + ":" + config.port();
+        Endpoint endpoint = ENDPOINTS.get(key);
+        if (endpoint == null) {
+            InetAddress address = InetAddress.getByName(config.host());
+            RMIServerSocketFactory sockets = new LocalSockets(address);
+            // Stubs handed to clients name this host; without it RMI picks an address of its own.
+            System.setProperty("java.rmi.server.hostname", config.host());
+            endpoint = new Endpoint(sockets, LocateRegistry.createRegistry(config.port(), null, sockets));
+            ENDPOINTS.put(key, endpoint);
         }
-        return new RemoteConnector(registry, server);
+        return endpoint;
+    }
+
+    /** Server sockets on one address only; equal when the address is, so RMI shares their port. */
+    private record LocalSockets(InetAddress address) implements RMIServerSocketFactory {
+        @Override
+        public ServerSocket createServerSocket(int port) throws IOException {
+            return new ServerSocket(port, 50, address);
+        }
     }
 
     private static Optional<JMXAuthenticator> authenticator(JmxConfig config) throws IOException {
@@ -137,16 +157,9 @@ final class RemoteConnector implements AutoCloseable {
                 new Class<?>[] {MBeanServerForwarder.class}, handler);
     }
 
+    /** Stops the connector (its name leaves the registry, which stays for the next run). */
     @Override
     public void close() throws IOException {
-        try {
-            server.stop();
-        } finally {
-            try {
-                UnicastRemoteObject.unexportObject(registry, true);
-            } catch (NoSuchObjectException e) {
-                // already unexported
-            }
-        }
+        server.stop();
     }
 }

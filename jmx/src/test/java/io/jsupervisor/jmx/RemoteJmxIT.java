@@ -103,4 +103,20 @@ class RemoteJmxIT {
             assertEquals("RUNNING", sleeper.getState());
         }
     }
+
+    @Test
+    void theConnectorComesBackAfterARestart() throws Exception {
+        int port = TestDaemon.freePort();
+        String listening = "JMX connector listening on service:jmx:rmi://127.0.0.1:" + port;
+        try (TestDaemon daemon = TestDaemon.start(dir, "[jmx]\nport=" + port + "\n\n" + PROGRAM)
+                .awaitLog("success: sleeper entered RUNNING state")) {
+            daemon.signal("HUP");
+            daemon.awaitLog(listening, 2).awaitLog("success: sleeper entered RUNNING state", 2);
+            try (JMXConnector jmx = connect(port, null, null)) {
+                ProcessMXBean sleeper = JMX.newMXBeanProxy(jmx.getMBeanServerConnection(),
+                        ObjectNames.process("sleeper", "sleeper"), ProcessMXBean.class);
+                assertEquals("RUNNING", sleeper.getState());
+            }
+        }
+    }
 }

@@ -41,8 +41,14 @@ final class TestDaemon implements AutoCloseable {
 
     /** Waits until the main log has a line containing {@code text}. */
     TestDaemon awaitLog(String text) throws InterruptedException {
+        return awaitLog(text, 1);
+    }
+
+    /** Waits until the main log has {@code times} lines containing {@code text}. */
+    TestDaemon awaitLog(String text, int times) throws InterruptedException {
         try {
-            Poll.until("the log says " + text, () -> log().contains(text));
+            Poll.until("the log says " + text + " " + times + " times",
+                    () -> log().lines().filter(l -> l.contains(text)).count() >= times);
         } catch (AssertionError e) {
             AssertionError failure = new AssertionError(e.getMessage() + "; log:\n" + log() + "\noutput:\n"
                     + output(), e);
@@ -67,6 +73,11 @@ final class TestDaemon implements AutoCloseable {
         } catch (IOException e) {
             return e.toString();
         }
+    }
+
+    /** Sends the daemon a signal, by name ({@code HUP}). */
+    void signal(String name) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
     }
 
     long pid() {
