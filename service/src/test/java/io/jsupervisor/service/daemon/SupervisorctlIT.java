@@ -225,12 +225,17 @@ class SupervisorctlIT {
         try (Streaming tail = Streaming.start(dir, "tail", "-f", "manual")) {
             tail.await(PRESS_CTRL_C);
             try (Streaming fg = Streaming.start(dir, "fg", "manual")) {
-                fg.endInput("hello from fg\n");
+                fg.write("hello from fg\n");
                 fg.await(PRESS_CTRL_C);
                 tail.await("hello from fg");
+                // The input ends only once fg's own log thread has echoed the line: supervisorctl's fg,
+                // told of the end before that thread has opened its log streams, fails closing them
+                // ("error: <class 'AttributeError'> ...", exit 1), whichever daemon it talks to.
+                fg.await("hello from fg");
+                fg.endInput();
                 int exit = fg.exitOrInterrupt();
                 if (exit != 0 && exit != 130) {
-                    problems.add("fg manual in " + dir + " exited " + exit);
+                    problems.add("fg manual in " + dir + " exited " + exit + "; it printed:\n" + fg.output);
                 }
             }
             int exit = tail.interrupt();
@@ -270,11 +275,16 @@ class SupervisorctlIT {
             until("supervisorctl to print '" + text + "'; it printed:\n" + output, () -> output.indexOf(text) >= 0);
         }
 
-        /** Writes {@code text} to the command's input and closes it. */
-        void endInput(String text) throws IOException {
-            try (var in = process.getOutputStream()) {
-                in.write(text.getBytes(StandardCharsets.UTF_8));
-            }
+        /** Writes {@code text} to the command's input. */
+        void write(String text) throws IOException {
+            var in = process.getOutputStream();
+            in.write(text.getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        }
+
+        /** Closes the command's input, as Ctrl-D would. */
+        void endInput() throws IOException {
+            process.getOutputStream().close();
         }
 
         /**
