@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import io.jsupervisor.config.ConfigException;
@@ -62,6 +63,8 @@ final class Daemon {
     private static final long ORPHAN_POLL_MILLIS = 50;
 
     private volatile boolean exitRequested;
+    private SignalRelay signals;
+    private final CompletableFuture<Void> serving = new CompletableFuture<>();
     /** The event bus of the current run; a new run's bus numbers events on from the last one's. */
     private EventBus events = new EventBus(-1);
     /** The uid the daemon runs as: the starting one, or {@code [supervisord] user} once switched to it. */
@@ -87,6 +90,15 @@ final class Daemon {
 
     /** Runs until shut down; returns the exit status. */
     int run(Configuration first, Path file, Map<String, String> overrides) throws InterruptedException {
+        int refused = prepare(first);
+        return refused != 0 ? refused : serve(first, file, overrides);
+    }
+
+    /**
+     * What comes before the first run, as root when started as root: switches to {@code [supervisord]
+     * user}, raises the limits and takes the signals. Returns 0, or the exit status after printing why not.
+     */
+    int prepare(Configuration first) {
         // Start the logging system while its jars can still be read: after a switch of user they may not
         // be (a checkout under /root). Log files are opened later, as the new user.
         LoggerFactory.getILoggerFactory();
@@ -96,12 +108,43 @@ final class Daemon {
             stderr.println("For help, use jsupervisord -h");
             return Main.EXIT_USAGE;
         }
-        SignalRelay signals = new SignalRelay(this::signalBetweenRuns);
+        signals = new SignalRelay(this::signalBetweenRuns);
+        return 0;
+    }
+
+    /** Completes once the first run serves: its servers listen, its pidfile is written, its programs start. */
+    CompletableFuture<Void> serving() {
+        return serving;
+    }
+
+    /** Acts on a signal by name as if it had arrived (after {@link #prepare}); from any thread. */
+    void signal(String name) {
+        signals.deliver(name);
+    }
+
+    /** Shuts down as SIGTERM does, also between runs; from any thread. */
+    void requestExit() {
+        exitRequested = true;
+        signals.deliver("TERM");
+    }
+
+    /** Installs the daemon's handler of {@code name} again, after native code replaced it. */
+    void reclaimSignal(String name) {
+        signals.reclaim(name);
+    }
+
+    /** The address of the native handler now installed for signal number {@code signal}. */
+    long nativeSignalHandler(int signal) throws NativeException {
+        return platform.signalHandler(signal);
+    }
+
+    /** Runs the supervisor, again after each SIGHUP, until shut down (after {@link #prepare}); returns the exit status. */
+    int serve(Configuration first, Path file, Map<String, String> overrides) throws InterruptedException {
         Configuration config = first;
         while (true) {
             SupervisorState outcome;
             try {
-                outcome = runOnce(config, file, overrides, signals);
+                outcome = runOnce(config, file, overrides);
             } catch (HttpServerException e) {
                 stderr.println("Error: " + e.getMessage());
                 stderr.println("For help, use jsupervisord -h");
@@ -122,8 +165,7 @@ final class Daemon {
         }
     }
 
-    private SupervisorState runOnce(Configuration config, Path file, Map<String, String> overrides,
-                                    SignalRelay signals)
+    private SupervisorState runOnce(Configuration config, Path file, Map<String, String> overrides)
             throws IOException, NativeException, InterruptedException, ExecutionException {
         MainLogOutput mainLog = MainLogSetup.configure(config.supervisord(), stdout, platform::syslog);
         MainLog log = new MainLog(config.supervisord().loglevel());
@@ -184,6 +226,7 @@ final class Daemon {
                 control.execute(() -> supervisor.signal("TERM"));
             }
             control.execute(supervisor::autostart);
+            serving.complete(null);
             SupervisorState outcome = supervisor.finished().get();
             if (adoptsOrphans) {
                 stopOrphans(control, launcher, log);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import io.jsupervisor.config.ConfigException;
 import io.jsupervisor.config.ConfigLoader;
@@ -44,27 +45,66 @@ public final class Main {
     }
 
     int run(String... args) {
+        Launch launch;
+        try {
+            launch = load(args);
+        } catch (Exit exit) {
+            return exit.status;
+        }
+        if (!launch.config().supervisord().nodaemon()) {
+            return usageError("jsupervisord runs in the background through jsvc (the init script, "
+                    + "docs/install.md); run " + PROGRAM + " in the foreground with -n (or nodaemon=true)");
+        }
+        try {
+            return new Daemon(host, out, err).run(launch.config(), launch.file(), launch.overrides());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    /** What a command line asks the daemon to run. */
+    record Launch(Configuration config, Path file, Map<String, String> overrides) {
+    }
+
+    /** The end of a command line that has nothing to run: help, version, a checked or bad configuration. */
+    static final class Exit extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int status;
+
+        Exit(int status) {
+            super(null, null, false, false);
+            this.status = status;
+        }
+    }
+
+    /**
+     * Parses supervisord's command line and loads the configuration it names, printing warnings;
+     * help, version and --check-config are answered here and end in {@link Exit}, as errors do once
+     * printed.
+     */
+    Launch load(String... args) throws Exit {
         DaemonArguments arguments;
         try {
             arguments = DaemonCommandLine.parse(args);
         } catch (UsageException e) {
-            return usageError(e.getMessage());
+            throw new Exit(usageError(e.getMessage()));
         }
         switch (arguments.action()) {
             case HELP:
                 out.print(usage());
-                return 0;
+                throw new Exit(0);
             case VERSION:
                 out.println(Version.current());
-                return 0;
+                throw new Exit(0);
             default:
                 break;
         }
         Optional<Path> file = arguments.configFile().or(() -> ConfigSearchPath.find(home, host.workingDirectory()));
         if (file.isEmpty()) {
-            return usageError("No config file found at default paths (" + String.join(", ",
+            throw new Exit(usageError("No config file found at default paths (" + String.join(", ",
                     ConfigSearchPath.candidates(home, host.workingDirectory()).stream().map(Path::toString).toList())
-                    + "); use the -c option to specify a config file at a different path");
+                    + "); use the -c option to specify a config file at a different path"));
         }
         Configuration config;
         try {
@@ -73,7 +113,7 @@ public final class Main {
             e.warnings().forEach(w -> err.println("Warning: " + w));
             e.errors().forEach(problem -> err.println("Error: " + problem));
             err.println("For help, use " + PROGRAM + " -h");
-            return EXIT_USAGE;
+            throw new Exit(EXIT_USAGE);
         }
         config.warnings().forEach(w -> err.println("Warning: " + w));
         if (arguments.overrides().containsKey("profile_options")) {
@@ -81,18 +121,9 @@ public final class Main {
         }
         if (arguments.action() == DaemonArguments.Action.CHECK_CONFIG) {
             ConfigReport.print(config, out);
-            return 0;
+            throw new Exit(0);
         }
-        if (!config.supervisord().nodaemon()) {
-            return usageError("running in the background is not supported yet; run " + PROGRAM
-                    + " in the foreground with -n (or nodaemon=true)");
-        }
-        try {
-            return new Daemon(host, out, err).run(config, file.get(), arguments.overrides());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
-        }
+        return new Launch(config, file.get(), arguments.overrides());
     }
 
     private int usageError(String message) {

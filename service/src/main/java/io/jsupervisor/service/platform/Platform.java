@@ -122,6 +122,12 @@ public interface Platform extends SocketCalls {
      */
     void switchUser(String name, int uid, int gid) throws NativeException;
 
+    /**
+     * The address of the native handler now installed for {@code signal} (0 for the default action,
+     * 1 for ignored): it tells whether native code outside the JVM, such as jsvc, took a signal over.
+     */
+    long signalHandler(int signal) throws NativeException;
+
     /** Makes this process adopt orphaned descendants ({@code PR_SET_CHILD_SUBREAPER}). */
     void becomeSubreaper() throws NativeException;
 }

@@ -75,6 +75,9 @@ public interface LibC {
 
     int prctl(int option, long arg2, long arg3, long arg4, long arg5);
 
+    /** Reads (with {@code act} null) the disposition of {@code signal} into a {@code struct sigaction}. */
+    int sigaction(int signal, Pointer act, Pointer oldact);
+
     int getpid();
 
     int initgroups(@In CharSequence user, int group);

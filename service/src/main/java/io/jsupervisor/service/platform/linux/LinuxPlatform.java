@@ -405,6 +405,16 @@ public final class LinuxPlatform implements Platform {
     }
 
     @Override
+    public long signalHandler(int signal) throws NativeException {
+        // struct sigaction starts with the handler; 256 bytes cover the whole struct on every ABI
+        Pointer action = Memory.allocateDirect(runtime, 256);
+        if (libc.sigaction(signal, null, action) != 0) {
+            throw failure("sigaction(" + signal + ")", errno());
+        }
+        return action.getAddress(0);
+    }
+
+    @Override
     public void becomeSubreaper() throws NativeException {
         if (libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0) {
             throw failure("prctl(PR_SET_CHILD_SUBREAPER)", errno());
