@@ -107,6 +107,50 @@ class DistributionIT {
                 .reduce("", (a, b) -> a + b + "\n"), "systemd-analyze's remarks on the unit");
     }
 
+    /**
+     * Debian's own supervisor configuration, as the supervisor package installs it, read and run by
+     * the installed daemon and driven by the stock supervisorctl with its default configuration.
+     */
+    @Test
+    void runsDebiansSupervisorConfigurationWhenPointedAtIt() throws Exception {
+        Path debian = Path.of("/etc/supervisor/supervisord.conf");
+        RequiredTools.require(Files.isRegularFile(debian), "Debian's supervisor configuration", "apt-get install supervisor");
+        InstalledDistribution d = InstalledDistribution.install(root);
+        String jsupervisord = d.prefix.resolve("bin/jsupervisord").toString();
+        Result check = d.run(Map.of(), jsupervisord, "--check-config", "-c", debian.toString());
+        assertEquals(0, check.exit(), check.toString());
+        assertTrue(check.out().startsWith(debian + ": configuration is valid\n"), check.out());
+
+        Path socket = Path.of("/var/run/supervisor.sock");
+        if (Files.exists(socket)) {
+            Result stale = d.run(Map.of(), "supervisorctl", "pid");
+            assertTrue(stale.exit() != 0, "a supervisord runs on " + socket + "; stop it to run this test: " + stale);
+        }
+        // logs and pidfile away from /var, as supervisord's -l, -j and -q put them
+        Process daemon = new ProcessBuilder(jsupervisord, "-n", "-c", debian.toString(), "-l", root.resolve("d.log").toString(),
+                "-j", root.resolve("d.pid").toString(), "-q", root.toString()).redirectErrorStream(true)
+                .redirectOutput(root.resolve("daemon.out").toFile()).start();
+        try {
+            until("the daemon to answer the stock supervisorctl on Debian's socket",
+                    () -> stockCtl(d, "pid").out().strip().equals(Long.toString(daemon.pid())));
+            assertEquals(new Result(0, "Shut down\n", ""), stockCtl(d, "shutdown"));
+            assertTrue(daemon.waitFor(120, TimeUnit.SECONDS), "the daemon did not stop");
+            assertEquals(0, daemon.exitValue());
+            assertTrue(Files.readString(root.resolve("d.log")).contains("supervisord started with pid " + daemon.pid()));
+        } finally {
+            daemon.destroyForcibly();
+        }
+    }
+
+    /** Debian's supervisorctl with no -c: it reads /etc/supervisor/supervisord.conf. */
+    private static Result stockCtl(InstalledDistribution d, String command) {
+        try {
+            return d.run(Map.of(), "supervisorctl", command);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static String status(InstalledDistribution d) {
         try {
             return d.ctl("status", "hello").out();
