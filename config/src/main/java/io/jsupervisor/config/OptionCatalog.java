@@ -10,6 +10,7 @@ import io.jsupervisor.config.host.HostEnvironment;
 import io.jsupervisor.config.model.Autorestart;
 import io.jsupervisor.config.model.FileOwner;
 import io.jsupervisor.config.model.LogLevel;
+import io.jsupervisor.config.model.OnFatal;
 import io.jsupervisor.config.model.SocketHandoff;
 import io.jsupervisor.config.types.HostPort;
 import io.jsupervisor.config.types.InvalidValueException;
@@ -78,6 +79,10 @@ public final class OptionCatalog {
                 (t, h) -> ValueTypes.integer(t));
         static final OptionSpec<Boolean> STOPASGROUP = OptionSpec.of("stopasgroup", "false",
                 (t, h) -> ValueTypes.bool(t));
+        /** jsupervisor's own. */
+        static final OptionSpec<OnFatal> ON_FATAL = OptionSpec.of("on_fatal", "ignore",
+                (t, h) -> OnFatal.of(t).orElseThrow(() -> new InvalidValueException("'" + t + "' is not valid "
+                        + "(expected ignore, or shutdown: stop everything and exit 1 when the process goes FATAL)")));
         /** Defaults to the value of {@code stopasgroup}. */
         static final OptionSpec<Boolean> KILLASGROUP = OptionSpec.of("killasgroup", null, (t, h) -> ValueTypes.bool(t));
         static final OptionSpec<List<Integer>> EXITCODES = OptionSpec.of("exitcodes", "0",
@@ -118,7 +123,7 @@ public final class OptionCatalog {
 
         public static final List<OptionSpec<?>> ALL = concat(List.of(COMMAND, PROCESS_NAME, NUMPROCS, NUMPROCS_START,
                 PRIORITY, AUTOSTART, AUTORESTART, STARTSECS, STARTRETRIES, STOPSIGNAL, STOPWAITSECS, STOPASGROUP,
-                KILLASGROUP, EXITCODES, REDIRECT_STDERR, ENVIRONMENT, DIRECTORY, UMASK, USER, SERVERURL),
+                KILLASGROUP, EXITCODES, REDIRECT_STDERR, ENVIRONMENT, DIRECTORY, UMASK, USER, SERVERURL, ON_FATAL),
                 STDOUT.all(), STDERR.all());
 
         private Program() {

@@ -16,6 +16,7 @@ import io.jsupervisor.config.ini.IniValue;
 import io.jsupervisor.config.model.Autorestart;
 import io.jsupervisor.config.model.ChannelLogConfig;
 import io.jsupervisor.config.model.LogTarget;
+import io.jsupervisor.config.model.OnFatal;
 import io.jsupervisor.config.model.ProcessConfig;
 import io.jsupervisor.config.syntax.KeyValueList;
 import io.jsupervisor.config.syntax.SyntaxException;
@@ -135,7 +136,7 @@ final class ProcessSectionReader {
                 settings.priority, settings.autostart, settings.autorestart, settings.startsecs,
                 settings.startretries, settings.stopsignal, settings.stopwaitsecs, settings.stopasgroup,
                 settings.killasgroup, settings.exitcodes, settings.redirectStderr, stdout, stderr, environment,
-                settings.serverurl));
+                settings.serverurl, settings.onFatal));
     }
 
     private static Map<String, String> environment(SectionReader s, Map<String, Object> names) {
@@ -201,6 +202,7 @@ final class ProcessSectionReader {
         final Optional<String> serverurl;
         final Optional<Account> user;
         final OptionalInt umask;
+        final OnFatal onFatal;
 
         Settings(SectionReader s, Map<String, Object> names) {
             priority = s.value(Program.PRIORITY, names);
@@ -224,6 +226,7 @@ final class ProcessSectionReader {
                     .filter(url -> !url.strip().toUpperCase(Locale.ROOT).equals("AUTO"));
             user = s.optional(Program.USER, names);
             umask = s.optional(Program.UMASK, names).map(OptionalInt::of).orElse(OptionalInt.empty());
+            onFatal = s.value(Program.ON_FATAL, names);
         }
     }
 }

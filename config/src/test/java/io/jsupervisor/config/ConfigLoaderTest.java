@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import io.jsupervisor.config.model.Configuration;
 import io.jsupervisor.config.model.LogLevel;
+import io.jsupervisor.config.model.OnFatal;
+import io.jsupervisor.config.model.ProcessConfig;
 import io.jsupervisor.config.syntax.FormatException;
 import io.jsupervisor.config.syntax.PercentFormat;
 import io.jsupervisor.config.testing.Goldens;
@@ -37,6 +39,19 @@ class ConfigLoaderTest {
         assertEquals(LogLevel.DEBUG, config.supervisord().loglevel());
         assertEquals("100%(here)s", config.supervisord().identifier());
         assertTrue(config.supervisord().nodaemon());
+    }
+
+    @Test
+    void onFatalIsIgnoreByDefaultShutdownWhenSetAndAPlacedErrorOtherwise() throws Exception {
+        Configuration config = new ConfigLoader(Goldens.host(dir, 0)).load(write("[supervisord]\n"
+                + "[program:a]\ncommand=/bin/true\n[program:b]\ncommand=/bin/true\non_fatal=shutdown\n"), Map.of());
+        assertEquals(List.of(OnFatal.IGNORE, OnFatal.SHUTDOWN), config.groups().stream()
+                .flatMap(g -> g.processes().stream()).map(ProcessConfig::onFatal).toList());
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(Goldens.host(dir, 0))
+                .load(write("[supervisord]\n[program:c]\ncommand=/bin/true\non_fatal=exit\n"), Map.of()));
+        assertEquals(List.of(dir.resolve("supervisord.conf") + ":4 [program:c] on_fatal: 'exit' is not valid (expected ignore, or shutdown: "
+                + "stop everything and exit 1 when the process goes FATAL)"),
+                e.errors().stream().map(ConfigProblem::toString).toList());
     }
 
     @Test

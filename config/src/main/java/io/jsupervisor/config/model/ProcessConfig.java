@@ -11,7 +11,7 @@ import io.jsupervisor.config.host.Account;
 /**
  * Everything supervisord knows about one process of a program, after expansion and validation.
  * {@code environment} already holds {@code [supervisord] environment} under the program's own keys.
- * Two configurations are equal when every setting is, which is how reread decides that a group
+ * {@code onFatal} is jsupervisor's own. Two configurations are equal when every setting is, which is how reread decides that a group
  * changed.
  *
  * <p>Immutable value.
@@ -36,7 +36,8 @@ public record ProcessConfig(
         ChannelLogConfig stdout,
         ChannelLogConfig stderr,
         Map<String, String> environment,
-        Optional<String> serverurl) {
+        Optional<String> serverurl,
+        OnFatal onFatal) {
 
     public ProcessConfig {
         exitcodes = List.copyOf(exitcodes);

@@ -63,6 +63,8 @@ final class Daemon {
     private static final long ORPHAN_POLL_MILLIS = 50;
 
     private volatile boolean exitRequested;
+    /** The exit status the last run ended with (1 after an {@code on_fatal=shutdown}). */
+    private int exitStatus;
     private SignalRelay signals;
     private final CompletableFuture<Void> serving = new CompletableFuture<>();
     /** The event bus of the current run; a new run's bus numbers events on from the last one's. */
@@ -154,7 +156,7 @@ final class Daemon {
                 return Main.EXIT_USAGE;
             }
             if (outcome != SupervisorState.RESTARTING || exitRequested) {
-                return 0;
+                return exitStatus;
             }
             try {
                 config = new ConfigLoader(host).load(file, overrides);
@@ -228,6 +230,7 @@ final class Daemon {
             control.execute(supervisor::autostart);
             serving.complete(null);
             SupervisorState outcome = supervisor.finished().get();
+            exitStatus = supervisor.exitStatus();
             if (adoptsOrphans) {
                 stopOrphans(control, launcher, log);
             }

@@ -19,6 +19,7 @@ import io.jsupervisor.config.model.FcgiGroupConfig;
 import io.jsupervisor.config.model.GroupConfig;
 import io.jsupervisor.config.model.LogLevel;
 import io.jsupervisor.config.model.LogTarget;
+import io.jsupervisor.config.model.OnFatal;
 import io.jsupervisor.config.model.ProcessConfig;
 import io.jsupervisor.fcgi.SocketCalls;
 import io.jsupervisor.service.control.Clock;
@@ -66,6 +67,8 @@ public final class Supervisor {
     private final List<Runnable> logReopeners = new ArrayList<>();
     private Runnable childQuit = () -> { };
     private SupervisorState state = SupervisorState.RUNNING;
+    /** 1 once a process with {@code on_fatal=shutdown} went FATAL and shut the daemon down. */
+    private volatile int exitStatus;
     private List<ProcessGroup> stopOrder;
     private Scheduler.Timer shutdownReport;
 
@@ -170,6 +173,11 @@ public final class Supervisor {
             }
         });
         return true;
+    }
+
+    /** The daemon's exit status once {@link #finished()}: 1 when an {@code on_fatal=shutdown} process went FATAL, else 0. */
+    public int exitStatus() {
+        return exitStatus;
     }
 
     /** Completes when every process has stopped after {@link #shutdown}, with the requested state. */
@@ -296,6 +304,13 @@ public final class Supervisor {
         group(process.group()).flatMap(ProcessGroup::pool).ifPresent(pool -> pool.stateChanged(process, to));
         for (ProcessListener listener : List.copyOf(listeners)) {
             listener.stateChanged(process, from, to, expected);
+        }
+        if (to == ProcessState.FATAL && process.config().onFatal() == OnFatal.SHUTDOWN
+                && state == SupervisorState.RUNNING) {
+            log.log(LogLevel.CRITICAL, "shutting down: " + process.name()
+                    + " entered FATAL state and has on_fatal=shutdown");
+            exitStatus = 1;
+            shutdown(SupervisorState.SHUTDOWN);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.OptionalInt;
 import io.jsupervisor.config.model.Autorestart;
 import io.jsupervisor.config.model.ChannelLogConfig;
 import io.jsupervisor.config.model.LogTarget;
+import io.jsupervisor.config.model.OnFatal;
 import io.jsupervisor.config.model.ProcessConfig;
 import io.jsupervisor.service.platform.WaitStatus;
 import io.jsupervisor.service.state.ProcessState;
@@ -29,7 +30,7 @@ class SupervisedProcessTest {
         ChannelLogConfig logs = new ChannelLogConfig(new LogTarget.Auto(), 0, 0, 0, false, false);
         return new ProcessConfig(name, "/bin/" + name, Optional.empty(), Optional.empty(), OptionalInt.empty(), 999,
                 true, autorestart, startsecs, startretries, 15, 10, stopasgroup, killasgroup, List.of(0), false, logs,
-                logs, Map.of(), Optional.empty());
+                logs, Map.of(), Optional.empty(), OnFatal.IGNORE);
     }
 
     SupervisedProcess process(ProcessConfig config) {

@@ -10,6 +10,7 @@ import java.util.OptionalInt;
 import io.jsupervisor.config.model.Autorestart;
 import io.jsupervisor.config.model.ChannelLogConfig;
 import io.jsupervisor.config.model.LogTarget;
+import io.jsupervisor.config.model.OnFatal;
 import io.jsupervisor.config.model.ProcessConfig;
 import io.jsupervisor.service.process.ProcessContext;
 import io.jsupervisor.service.process.ProcessOutput;
@@ -24,7 +25,7 @@ class StateWaitsTest {
         ChannelLogConfig logs = new ChannelLogConfig(new LogTarget.Auto(), 0, 0, 0, false, false);
         ProcessConfig config = new ProcessConfig("web", "/bin/web", Optional.empty(), Optional.empty(),
                 OptionalInt.empty(), 999, true, Autorestart.NEVER, 1, 3, 15, 10, false, false, List.of(0), false, logs,
-                logs, Map.of(), Optional.empty());
+                logs, Map.of(), Optional.empty(), OnFatal.IGNORE);
         ProcessContext unused = new ProcessContext(null, null, null, null, null, () -> false);
         return new SupervisedProcess(config, "web", unused, ProcessOutput.DISCARD, Optional.empty());
     }
