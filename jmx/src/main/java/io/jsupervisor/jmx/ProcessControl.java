@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.management.AttributeChangeNotification;
 import javax.management.MBeanNotificationInfo;
 import javax.management.NotificationBroadcasterSupport;
+import io.jsupervisor.service.platform.linux.ProcStats;
 
 /**
  * The MBean of one process: attributes from {@code supervisor.getProcessInfo} and {@code /proc},

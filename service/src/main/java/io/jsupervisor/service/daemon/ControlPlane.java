@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import io.jsupervisor.config.ConfigException;
@@ -20,7 +21,9 @@ import io.jsupervisor.service.process.ProcessLauncher;
 import io.jsupervisor.service.process.Supervisor;
 import io.jsupervisor.service.process.SupervisorLog;
 import io.jsupervisor.service.rpc.DaemonFacts;
+import io.jsupervisor.service.http.RpcCalls;
 import io.jsupervisor.service.rpc.RpcDispatcher;
+import io.jsupervisor.service.rpc.RpcError;
 import io.jsupervisor.service.rpc.RpcMethods;
 import io.jsupervisor.service.rpc.SupervisorMethods;
 import io.jsupervisor.service.rpc.SystemMethods;
@@ -81,6 +84,21 @@ final class ControlPlane {
                     run.log().log(LogLevel.INFO, "RPC interface 'supervisor' initialized"));
         }
         return new RpcDispatcher(main ? all : all.only("system"), run.log(), writers);
+    }
+
+    /**
+     * The dashboard's way to the methods: all of them, whatever {@code [rpcinterface:x]} says, as
+     * supervisord's own web page has its own interface; faults become {@link RpcCalls.Fault}.
+     */
+    static RpcCalls calls(RpcMethods all) {
+        return (method, params) -> all.call(method, params).handle((value, failure) -> {
+            if (failure == null) {
+                return value;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            throw new CompletionException(cause instanceof RpcError fault ? new RpcCalls.Fault(fault.text()) : cause);
+        });
     }
 
     /** The main log file, unless the main log goes to syslog. */

@@ -214,7 +214,7 @@ final class Daemon {
                 if (!config.httpServers().isEmpty()) {
                     RpcDispatcher rpc = ControlPlane.dispatcher(run, methods, ForkJoinPool.commonPool());
                     HttpViews views = new HttpViews(control, supervisor, Clock.SYSTEM, ControlPlane.mainLogFile(config));
-                    http = new HttpServers(config.httpServers(), rpc, views, views, log);
+                    http = new HttpServers(config.httpServers(), rpc, views, views, ControlPlane.calls(methods), log);
                     http.start();
                 }
                 for (ControlSurface surface : surfaces) {

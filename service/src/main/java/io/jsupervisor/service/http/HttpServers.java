@@ -3,7 +3,9 @@ package io.jsupervisor.service.http;
 import java.io.IOException;
 import java.net.SocketException;
 import java.nio.file.FileSystemException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,22 +68,27 @@ public final class HttpServers implements AutoCloseable {
     private final RpcService rpc;
     private final LogFiles logFiles;
     private final Supplier<CompletableFuture<List<ProcessRow>>> rows;
+    private final RpcCalls methods;
     private final SupervisorLog log;
+    /** What the dashboard's actions must carry: a secret for the life of these servers. */
+    private final String dashboardToken = newToken();
     private final List<UnixSocketFile> socketFiles = new ArrayList<>();
     private final CallsInFlight calls = new CallsInFlight();
     /** Built by {@link #start}, so a configuration without servers loads no Jetty at all. */
     private Server server;
 
     /**
-     * @param rows the status page's lines, asked for on every page view
+     * @param rows the dashboard page's plain lines, asked for on every page view
+     * @param calls the XML-RPC methods in-process, for the dashboard's JSON API
      * @param log the main log: startup warnings and request failures
      */
     public HttpServers(List<HttpServerConfig> configs, RpcService rpc, LogFiles logFiles,
-                       Supplier<CompletableFuture<List<ProcessRow>>> rows, SupervisorLog log) {
+                       Supplier<CompletableFuture<List<ProcessRow>>> rows, RpcCalls calls, SupervisorLog log) {
         this.configs = List.copyOf(configs);
         this.rpc = rpc;
         this.logFiles = logFiles;
         this.rows = rows;
+        this.methods = calls;
         this.log = log;
     }
 
@@ -107,8 +114,15 @@ public final class HttpServers implements AutoCloseable {
         }
         jetty.setErrorHandler(new ErrorPage());
         jetty.setHandler(new Routes(guards, new RpcEndpoint(rpc, log, calls), new ProcessLogTail(logFiles, log),
-                new MainLogTail(logFiles), new StatusPage(rows, log)));
+                new MainLogTail(logFiles), new DashboardApi(methods, dashboardToken, log),
+                new DashboardPage(rows, dashboardToken, log)));
         return jetty;
+    }
+
+    private static String newToken() {
+        byte[] secret = new byte[24];
+        new SecureRandom().nextBytes(secret);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
     private AbstractConnector connector(Server jetty, HttpServerConfig config, EmptyHostTolerantFactory http) {

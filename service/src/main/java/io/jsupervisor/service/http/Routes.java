@@ -13,8 +13,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Every request's way in: the credentials of the server it came to are checked first (when that
  * server has any, for every path, as supervisord wraps each of its handlers), then the path picks
- * the endpoint, in supervisord's order: {@code /RPC2}, {@code /logtail}, {@code /mainlogtail}, the
- * status page; anything else is 404.
+ * the endpoint, in supervisord's order: {@code /RPC2}, {@code /logtail}, {@code /mainlogtail}, then
+ * the dashboard's {@code /api/} and its page; anything else is 404.
  *
  * <p>Immutable and thread-safe; runs on Jetty's threads and never blocks.
  */
@@ -26,15 +26,17 @@ final class Routes extends Handler.Abstract.NonBlocking {
     private final Request.Handler rpc;
     private final Request.Handler processLogTail;
     private final Request.Handler mainLogTail;
-    private final Request.Handler statusPage;
+    private final Request.Handler dashboardApi;
+    private final Request.Handler dashboardPage;
 
     Routes(Map<Connector, Optional<BasicAuth>> guards, Request.Handler rpc, Request.Handler processLogTail,
-           Request.Handler mainLogTail, Request.Handler statusPage) {
+           Request.Handler mainLogTail, Request.Handler dashboardApi, Request.Handler dashboardPage) {
         this.guards = Map.copyOf(guards);
         this.rpc = rpc;
         this.processLogTail = processLogTail;
         this.mainLogTail = mainLogTail;
-        this.statusPage = statusPage;
+        this.dashboardApi = dashboardApi;
+        this.dashboardPage = dashboardPage;
     }
 
     @Override
@@ -67,8 +69,11 @@ final class Routes extends Handler.Abstract.NonBlocking {
         if (path.startsWith(MainLogTail.PREFIX)) {
             return mainLogTail;
         }
-        if (StatusPage.serves(path)) {
-            return statusPage;
+        if (path.startsWith(DashboardApi.PREFIX)) {
+            return dashboardApi;
+        }
+        if (DashboardPage.serves(path)) {
+            return dashboardPage;
         }
         return (request, response, callback) -> {
             Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);

@@ -33,7 +33,8 @@ final class TestServers implements AutoCloseable {
 
     HttpServers start(HttpServerConfig... configs) throws HttpServerException {
         HttpServers servers = new HttpServers(List.of(configs), new CannedRpc(), logFiles,
-                () -> CompletableFuture.supplyAsync(() -> List.copyOf(rows)), log);
+                () -> CompletableFuture.supplyAsync(() -> List.copyOf(rows)),
+                (method, params) -> CompletableFuture.failedFuture(new RpcCalls.Fault("UNKNOWN_METHOD")), log);
         started.add(servers);
         servers.start();
         return servers;

@@ -1,4 +1,4 @@
-package io.jsupervisor.jmx;
+package io.jsupervisor.service.platform.linux;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -8,11 +8,12 @@ import java.util.stream.Stream;
 
 /**
  * What the kernel reports of a running child in {@code /proc}: resident memory, CPU time, open
- * descriptors and threads. A process that is gone, or was never there (pid 0), reports zeros.
+ * descriptors and threads, for the MBeans and the dashboard. A process that is gone, or was never
+ * there (pid 0), reports zeros.
  *
  * <p>Stateless; thread-safe.
  */
-final class ProcStats {
+public final class ProcStats {
     /** The kernel's clock ticks per second for {@code /proc/PID/stat} times: fixed at 100 by Linux's ABI. */
     private static final double USER_HZ = 100.0;
     private static final Path PROC = Path.of("/proc");
@@ -20,12 +21,12 @@ final class ProcStats {
     private ProcStats() {
     }
 
-    static long rssBytes(int pid) {
+    public static long rssBytes(int pid) {
         return pid <= 0 ? 0 : statusKilobytes(pid, "VmRSS:") * 1024;
     }
 
     /** The resident memory of every process in the process group led by {@code pid}. */
-    static long groupRssBytes(int pid) {
+    public static long groupRssBytes(int pid) {
         if (pid <= 0) {
             return 0;
         }
@@ -43,7 +44,7 @@ final class ProcStats {
         return total;
     }
 
-    static double cpuSeconds(int pid) {
+    public static double cpuSeconds(int pid) {
         if (pid <= 0) {
             return 0;
         }
@@ -55,7 +56,7 @@ final class ProcStats {
         return (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / USER_HZ;
     }
 
-    static int openFds(int pid) {
+    public static int openFds(int pid) {
         if (pid <= 0) {
             return 0;
         }
@@ -66,7 +67,7 @@ final class ProcStats {
         }
     }
 
-    static int threadCount(int pid) {
+    public static int threadCount(int pid) {
         return pid <= 0 ? 0 : (int) statusKilobytes(pid, "Threads:");
     }
 
