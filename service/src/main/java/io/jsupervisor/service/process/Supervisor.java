@@ -70,6 +70,8 @@ public final class Supervisor {
     /** 1 once a process with {@code on_fatal=shutdown} went FATAL and shut the daemon down. */
     private volatile int exitStatus;
     private List<ProcessGroup> stopOrder;
+    /** Whether {@link #stopNextGroups} is under way, so a state change it causes does not run it again. */
+    private boolean stoppingGroups;
     private Scheduler.Timer shutdownReport;
 
     /**
@@ -266,13 +268,24 @@ public final class Supervisor {
     }
 
     private void stopNextGroups() {
-        while (!stopOrder.isEmpty()) {
-            ProcessGroup last = stopOrder.get(stopOrder.size() - 1);
-            last.stopAll();
-            if (!last.unstopped().isEmpty()) {
-                return;
+        // stopAll gives up a process waiting to retry at once, and that change lands back here: the
+        // loop below sees it, while a nested pass would move on and leave this one removing a group
+        // that has not stopped.
+        if (stoppingGroups) {
+            return;
+        }
+        stoppingGroups = true;
+        try {
+            while (!stopOrder.isEmpty()) {
+                ProcessGroup last = stopOrder.get(stopOrder.size() - 1);
+                last.stopAll();
+                if (!last.unstopped().isEmpty()) {
+                    return;
+                }
+                stopOrder.remove(stopOrder.size() - 1);
             }
-            stopOrder.remove(stopOrder.size() - 1);
+        } finally {
+            stoppingGroups = false;
         }
         if (shutdownReport != null) {
             shutdownReport.cancel();
