@@ -318,13 +318,21 @@ public final class Supervisor {
         for (ProcessListener listener : List.copyOf(listeners)) {
             listener.stateChanged(process, from, to, expected);
         }
-        if (to == ProcessState.FATAL && process.config().onFatal() == OnFatal.SHUTDOWN
-                && state == SupervisorState.RUNNING) {
-            log.log(LogLevel.CRITICAL, "shutting down: " + process.name()
-                    + " entered FATAL state and has on_fatal=shutdown");
-            exitStatus = 1;
-            shutdown(SupervisorState.SHUTDOWN);
+        if (to == ProcessState.FATAL && process.config().onFatal() == OnFatal.SHUTDOWN) {
+            // Once the change is over, so that the process's own "gave up" line comes first and the
+            // stop does not begin inside its state change.
+            scheduler.execute(() -> shutdownOnFatal(process));
         }
+    }
+
+    private void shutdownOnFatal(SupervisedProcess process) {
+        // A process given up by a shutdown or restart under way is FATAL too; that was asked for.
+        if (state != SupervisorState.RUNNING) {
+            return;
+        }
+        log.log(LogLevel.CRITICAL, "shutting down: " + process.name() + " entered FATAL state and has on_fatal=shutdown");
+        exitStatus = 1;
+        shutdown(SupervisorState.SHUTDOWN);
     }
 
     private void reopenLogs() {
