@@ -70,6 +70,8 @@ public final class Supervisor {
     /** 1 once a process with {@code on_fatal=shutdown} went FATAL and shut the daemon down. */
     private volatile int exitStatus;
     private List<ProcessGroup> stopOrder;
+    /** Whether {@link #stopNextGroups} is under way, so a state change it causes does not run it again. */
+    private boolean stoppingGroups;
     private Scheduler.Timer shutdownReport;
 
     /**
@@ -266,13 +268,24 @@ public final class Supervisor {
     }
 
     private void stopNextGroups() {
-        while (!stopOrder.isEmpty()) {
-            ProcessGroup last = stopOrder.get(stopOrder.size() - 1);
-            last.stopAll();
-            if (!last.unstopped().isEmpty()) {
-                return;
+        // stopAll gives up a process waiting to retry at once, and that change lands back here: the
+        // loop below sees it, while a nested pass would move on and leave this one removing a group
+        // that has not stopped.
+        if (stoppingGroups) {
+            return;
+        }
+        stoppingGroups = true;
+        try {
+            while (!stopOrder.isEmpty()) {
+                ProcessGroup last = stopOrder.get(stopOrder.size() - 1);
+                last.stopAll();
+                if (!last.unstopped().isEmpty()) {
+                    return;
+                }
+                stopOrder.remove(stopOrder.size() - 1);
             }
-            stopOrder.remove(stopOrder.size() - 1);
+        } finally {
+            stoppingGroups = false;
         }
         if (shutdownReport != null) {
             shutdownReport.cancel();
@@ -305,13 +318,21 @@ public final class Supervisor {
         for (ProcessListener listener : List.copyOf(listeners)) {
             listener.stateChanged(process, from, to, expected);
         }
-        if (to == ProcessState.FATAL && process.config().onFatal() == OnFatal.SHUTDOWN
-                && state == SupervisorState.RUNNING) {
-            log.log(LogLevel.CRITICAL, "shutting down: " + process.name()
-                    + " entered FATAL state and has on_fatal=shutdown");
-            exitStatus = 1;
-            shutdown(SupervisorState.SHUTDOWN);
+        if (to == ProcessState.FATAL && process.config().onFatal() == OnFatal.SHUTDOWN) {
+            // Once the change is over, so that the process's own "gave up" line comes first and the
+            // stop does not begin inside its state change.
+            scheduler.execute(() -> shutdownOnFatal(process));
         }
+    }
+
+    private void shutdownOnFatal(SupervisedProcess process) {
+        // A process given up by a shutdown or restart under way is FATAL too; that was asked for.
+        if (state != SupervisorState.RUNNING) {
+            return;
+        }
+        log.log(LogLevel.CRITICAL, "shutting down: " + process.name() + " entered FATAL state and has on_fatal=shutdown");
+        exitStatus = 1;
+        shutdown(SupervisorState.SHUTDOWN);
     }
 
     private void reopenLogs() {
