@@ -235,7 +235,9 @@ public final class SupervisedProcess {
             backoff = 0;
             exitstatus = es;
             if (state == ProcessState.STARTING) {
-                changeTo(ProcessState.RUNNING, true);
+                // It stayed up past startsecs (0, or its timer is still queued behind this exit): the
+                // success comes first, as supervisord's next tick after the spawn would log it.
+                startsecsPassed();
             }
             if (!expected) {
                 spawnerr = "Bad exit code " + es;

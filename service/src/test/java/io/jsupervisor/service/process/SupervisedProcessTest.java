@@ -150,6 +150,15 @@ class SupervisedProcessTest {
     }
 
     @Test
+    void anExitBeforeTheStartsecsTimerFiresStillLogsTheSuccessFirst() {
+        SupervisedProcess p = process(config("web", 0, 0, Autorestart.NEVER, false, false));
+        p.spawn();
+        launcher.exit(p.pid(), WaitStatus.ofExit(0));
+        assertEquals(List.of("INFO success: web entered RUNNING state, process has stayed up for > than 0 seconds "
+                + "(startsecs)", "INFO exited: web (exit status 0; expected)"), log.subList(log.size() - 2, log.size()));
+    }
+
+    @Test
     void anExitSeenBeforeTheDeadlineIsTooQuickEvenIfHandledLater() {
         SupervisedProcess p = process();
         p.spawn();
