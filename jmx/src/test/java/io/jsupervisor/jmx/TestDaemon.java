@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import io.jsupervisor.config.testing.Poll;
 import io.jsupervisor.service.daemon.Main;
+import io.jsupervisor.config.testing.TextFiles;
 
 /**
  * Test helper: a real jsupervisord in its own JVM, with this module on its class path (so its JMX
@@ -59,12 +60,7 @@ final class TestDaemon implements AutoCloseable {
     }
 
     String log() {
-        try {
-            Path log = dir.resolve("supervisord.log");
-            return Files.exists(log) ? Files.readString(log) : "";
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return TextFiles.readIfPresent(dir.resolve("supervisord.log"));
     }
 
     private String output() {

@@ -15,6 +15,7 @@ import com.sun.security.auth.module.UnixSystem;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.jsupervisor.config.testing.TextFiles;
 
 /** The foreground daemon with real children, driven by signals and observed through its main log. */
 class DaemonIT {
@@ -22,11 +23,7 @@ class DaemonIT {
     Path dir;
 
     private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file) : "";
-        } catch (IOException e) {
-            return "";
-        }
+        return TextFiles.readIfPresent(file);
     }
 
     @Test

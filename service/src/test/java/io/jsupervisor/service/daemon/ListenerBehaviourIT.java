@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import io.jsupervisor.config.testing.RequiredTools;
+import io.jsupervisor.config.testing.TextFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -171,13 +172,7 @@ class ListenerBehaviourIT {
     }
 
     private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (NoSuchFileException none) {
-            return "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TextFiles.readIfPresent(file);
     }
 
     @Test

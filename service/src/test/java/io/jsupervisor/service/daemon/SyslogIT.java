@@ -3,12 +3,12 @@ package io.jsupervisor.service.daemon;
 import static io.jsupervisor.config.testing.Poll.until;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import com.sun.security.auth.module.UnixSystem;
 import io.jsupervisor.config.testing.RequiredTools;
+import io.jsupervisor.config.testing.TextFiles;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,10 +66,6 @@ class SyslogIT {
     }
 
     private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file) : "";
-        } catch (IOException e) {
-            return "";
-        }
+        return TextFiles.readIfPresent(file);
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import io.jsupervisor.config.testing.RequiredTools;
+import io.jsupervisor.config.testing.TextFiles;
 
 /**
  * Test helper: supervisord 4.2 itself (Debian's package), run in the foreground on a configuration
@@ -44,12 +45,7 @@ final class Supervisord implements AutoCloseable {
     }
 
     String log() {
-        try {
-            Path log = dir.resolve("supervisord.log");
-            return Files.exists(log) ? Files.readString(log) : "";
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return TextFiles.readIfPresent(dir.resolve("supervisord.log"));
     }
 
     ToolProcess process() {
