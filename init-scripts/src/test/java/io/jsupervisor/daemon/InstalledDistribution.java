@@ -55,12 +55,12 @@ final class InstalledDistribution {
         }
         InstalledDistribution d = new InstalledDistribution(root);
         Files.createDirectories(d.unpacked);
-        d.check(d.run(Map.of(), "tar", "-xzf", ARCHIVE.toAbsolutePath().toString(), "-C", d.unpacked.toString()));
+        check(d.run(Map.of(), "tar", "-xzf", ARCHIVE.toAbsolutePath().toString(), "-C", d.unpacked.toString()));
         Path top;
         try (var entries = Files.list(d.unpacked)) {
             top = entries.findFirst().orElseThrow();
         }
-        d.check(d.run(Map.of(), top.resolve("install.sh").toString(), "--prefix", d.prefix.toString(),
+        check(d.run(Map.of(), top.resolve("install.sh").toString(), "--prefix", d.prefix.toString(),
                 "--conf-dir", d.confDir.toString(), "--defaults", d.defaults.toString(),
                 "--init-dir", d.initScript.getParent().toString(), "--unit-dir", d.unit.getParent().toString(),
                 "--log-dir", d.logDir.toString(), "--no-enable"));
